@@ -1,0 +1,92 @@
+package dev.stageline.handler;
+
+import dev.stageline.engine.Engine;
+import dev.stageline.evaluate.LeadEvaluator;
+import dev.stageline.ingest.ConfigText;
+import dev.stageline.ingest.SourceCatalog;
+import dev.stageline.ingest.WebhookIngestion;
+import dev.stageline.model.LifecycleModel;
+import dev.stageline.model.ModelLoader;
+import dev.stageline.store.Dynamo;
+import dev.stageline.store.EventStore;
+import dev.stageline.store.LeadStore;
+import java.time.Clock;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * The objects a Stageline process builds once and shares: the model, the DynamoDB client and the
+ * services over them. Building one is expensive (it loads the model and creates an HTTP client),
+ * so a Lambda container builds it on its first request and keeps it.
+ */
+public final class Application {
+
+    private static volatile Application fromEnvironment;
+
+    private final Settings settings;
+    private final LifecycleModel model;
+    private final DynamoDbClient dynamo;
+    private final Clock clock;
+    private final EventStore events;
+    private final LeadStore leads;
+    private final Engine engine;
+    private final SourceCatalog sources;
+
+    public Application(Settings settings, DynamoDbClient dynamo, Clock clock) {
+        this.settings = settings;
+        this.model = ModelLoader.parse(settings.model(), ConfigText.read(settings.model()));
+        this.sources = SourceCatalog.load(settings.sources());
+        this.dynamo = dynamo;
+        this.clock = clock;
+        this.events = new EventStore(dynamo, settings.leadTable(), clock);
+        this.leads = new LeadStore(dynamo, settings.leadTable());
+        this.engine = new Engine(model);
+    }
+
+    /** The container-wide instance, configured by environment variables. */
+    public static Application fromEnvironment() {
+        Application app = fromEnvironment;
+        if (app == null) {
+            synchronized (Application.class) {
+                if (fromEnvironment == null) {
+                    Settings settings = Settings.fromEnvironment(System.getenv());
+                    fromEnvironment = new Application(settings, Dynamo.client(settings.endpoint()),
+                            Clock.systemUTC());
+                }
+                app = fromEnvironment;
+            }
+        }
+        return app;
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    public LifecycleModel model() {
+        return model;
+    }
+
+    public DynamoDbClient dynamo() {
+        return dynamo;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public LeadStore leads() {
+        return leads;
+    }
+
+    public WebhookIngestion ingestion() {
+        return new WebhookIngestion(sources, settings.secrets(), model, events, clock);
+    }
+
+    public EventStore events() {
+        return events;
+    }
+
+    public LeadEvaluator evaluator() {
+        return new LeadEvaluator(engine, leads, clock);
+    }
+}

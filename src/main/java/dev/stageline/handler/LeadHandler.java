@@ -1,0 +1,91 @@
+package dev.stageline.handler;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.stageline.engine.TestOutcome;
+import dev.stageline.engine.Transition;
+import dev.stageline.log.JsonLog;
+import dev.stageline.model.LifecycleModel;
+import dev.stageline.model.Stage;
+import dev.stageline.store.LeadRecord;
+import dev.stageline.store.LeadState;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/** {@code GET /leads/{leadKey}}: a lead's current stage, attributes and explained history. */
+public final class LeadHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+
+    private static final JsonLog LOG = JsonLog.named("lead");
+    static final int MAX_LEAD_KEY = 512;
+
+    private final Application app;
+
+    public LeadHandler() {
+        this(Application.fromEnvironment());
+    }
+
+    public LeadHandler(Application app) {
+        this.app = app;
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        String leadKey = Optional.ofNullable(event.getPathParameters())
+                .map(p -> p.get("leadKey"))
+                .orElse("");
+        if (leadKey.isBlank() || leadKey.length() > MAX_LEAD_KEY) {
+            return HttpResponses.error(400, "invalid_lead_key",
+                    "the lead key must be 1 to " + MAX_LEAD_KEY + " characters, like web:L-1001");
+        }
+        try {
+            LeadRecord lead = app.leads().read(leadKey);
+            if (!lead.exists()) {
+                return HttpResponses.error(404, "unknown_lead", "no lead " + leadKey + " is stored");
+            }
+            LOG.info("lead read", "leadKey", leadKey, "transitions", lead.transitions().size());
+            return HttpResponses.json(200, view(lead, app.model()));
+        } catch (RuntimeException e) {
+            LOG.error("lead read failed", "leadKey", leadKey, "exception", e.getClass().getName(),
+                    "reason", String.valueOf(e.getMessage()));
+            return HttpResponses.error(500, "internal_error", "the lead could not be read; retry later");
+        }
+    }
+
+    static Map<String, Object> view(LeadRecord lead, LifecycleModel model) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("leadKey", lead.leadKey());
+        Optional<String> stage = lead.state().flatMap(LeadState::stage);
+        body.put("stage", stage.orElse(null));
+        body.put("stageName", stage.flatMap(model::stage).map(Stage::name).orElse(null));
+        body.put("attributes", new TreeMap<>(lead.state().map(LeadState::attributes).orElse(Map.of())));
+        body.put("events", lead.events().size());
+        body.put("evaluated", lead.state().map(s -> s.eventCount() == lead.events().size()).orElse(false));
+        body.put("updatedAt", lead.state().map(s -> s.updatedAt().toString()).orElse(null));
+        body.put("model", model.name());
+        body.put("transitions", lead.transitions().stream().map(LeadHandler::transition).toList());
+        return body;
+    }
+
+    private static Map<String, Object> transition(Transition transition) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("from", transition.from().orElse(null));
+        body.put("to", transition.to());
+        body.put("at", transition.at().toString());
+        body.put("rule", transition.ruleId());
+        body.put("eventId", transition.eventId());
+        body.put("passedThrough", transition.passedThrough());
+        body.put("explanation", explanation(transition.explanation()));
+        return body;
+    }
+
+    private static List<Map<String, Object>> explanation(List<TestOutcome> outcomes) {
+        return outcomes.stream()
+                .map(o -> Map.<String, Object>of("test", o.test(), "seen", o.seen(), "held", o.held()))
+                .toList();
+    }
+}

@@ -1,0 +1,178 @@
+package dev.stageline.ingest;
+
+import com.fasterxml.jackson.core.JsonPointer;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.stageline.engine.LeadEvent;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A sender of JSON lead events whose fields are found by JSON pointers, configured per source.
+ * A body is one event object or an array of them; every event must map cleanly or the whole body
+ * is refused, so that a sender never has half a batch stored.
+ *
+ * @param leadKeyPrefix prepended to the lead id, usually the source name and a colon
+ * @param eventId where the event id is; when absent, the delivery id and the event's position
+ * @param attributes attribute name to pointer; only attributes the model allows are kept
+ */
+public record JsonSource(
+        String name,
+        String secretName,
+        int maxBodyBytes,
+        String leadKeyPrefix,
+        JsonPointer leadKey,
+        Optional<JsonPointer> eventId,
+        JsonPointer occurredAt,
+        JsonPointer type,
+        Map<String, JsonPointer> attributes) {
+
+    /** Events dated further ahead than this are refused as a sender's clock or mapping error. */
+    static final Duration FUTURE_TOLERANCE = Duration.ofDays(1);
+    static final int MAX_EVENTS = 100;
+    static final int MAX_TEXT = 4_096;
+    private static final int MAX_REPORTED_PROBLEMS = 10;
+
+    public JsonSource {
+        attributes = Map.copyOf(attributes);
+    }
+
+    /**
+     * Maps a parsed body to events, keeping only {@code allowed} attributes.
+     *
+     * @throws RejectedRequest naming every problem found (up to ten) when any event is bad
+     */
+    public List<LeadEvent> events(JsonNode body, String deliveryId, Set<String> allowed, Instant now) {
+        List<JsonNode> items = items(body);
+        List<LeadEvent> events = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            String where = items.size() == 1 && !body.isArray() ? "" : "event " + i + ": ";
+            try {
+                events.add(event(items.get(i), deliveryId, i, allowed, now));
+            } catch (RejectedRequest e) {
+                problems.add(where + e.getMessage());
+            }
+        }
+        if (!problems.isEmpty()) {
+            int shownCount = Math.min(problems.size(), MAX_REPORTED_PROBLEMS);
+            String shown = String.join("; ", problems.subList(0, shownCount));
+            String more = problems.size() > MAX_REPORTED_PROBLEMS
+                    ? " (and " + (problems.size() - MAX_REPORTED_PROBLEMS) + " more)" : "";
+            throw RejectedRequest.badRequest("invalid_event",
+                    "nothing was stored: " + shown + more);
+        }
+        return events;
+    }
+
+    private static List<JsonNode> items(JsonNode body) {
+        if (body.isObject()) {
+            return List.of(body);
+        }
+        if (!body.isArray()) {
+            throw RejectedRequest.badRequest("invalid_body",
+                    "the body must be a JSON object or an array of objects");
+        }
+        if (body.isEmpty()) {
+            throw RejectedRequest.badRequest("empty_batch", "the array holds no events");
+        }
+        if (body.size() > MAX_EVENTS) {
+            throw new RejectedRequest(413, "batch_too_large",
+                    "a batch holds at most " + MAX_EVENTS + " events, got " + body.size());
+        }
+        List<JsonNode> items = new ArrayList<>();
+        for (int i = 0; i < body.size(); i++) {
+            if (!body.get(i).isObject()) {
+                throw RejectedRequest.badRequest("invalid_body",
+                        "event " + i + " is not a JSON object; nothing was stored");
+            }
+            items.add(body.get(i));
+        }
+        return items;
+    }
+
+    private LeadEvent event(JsonNode item, String deliveryId, int index, Set<String> allowed, Instant now) {
+        String lead = requiredText(item, leadKey, "the lead id");
+        String id = eventId.isPresent()
+                ? requiredText(item, eventId.get(), "the event id")
+                : deliveryId + "#" + index;
+        Instant at = instant(item);
+        if (at.isAfter(now.plus(FUTURE_TOLERANCE))) {
+            throw RejectedRequest.badRequest("invalid_event",
+                    occurredAt + " is " + at + ", more than a day in the future");
+        }
+        String eventType = requiredText(item, type, "the event type");
+
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (var attribute : attributes.entrySet()) {
+            if (allowed.contains(attribute.getKey())) {
+                scalar(item.at(attribute.getValue()), attribute.getKey())
+                        .ifPresent(value -> values.put(attribute.getKey(), value));
+            }
+        }
+        return new LeadEvent(leadKeyPrefix + lead, id, at, eventType, values);
+    }
+
+    private Instant instant(JsonNode item) {
+        JsonNode node = item.at(occurredAt);
+        if (node.isIntegralNumber()) {
+            return Instant.ofEpochMilli(node.asLong());
+        }
+        String text = requiredText(item, occurredAt, "occurredAt");
+        try {
+            return OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeException e) {
+            throw RejectedRequest.badRequest("invalid_event", occurredAt + " must be an ISO-8601 "
+                    + "date-time with an offset or epoch milliseconds, got '" + abbreviate(text) + "'");
+        }
+    }
+
+    private static String requiredText(JsonNode item, JsonPointer pointer, String what) {
+        JsonNode node = item.at(pointer);
+        if (node.isMissingNode() || node.isNull()) {
+            throw RejectedRequest.badRequest("invalid_event", what + " (" + pointer + ") is missing");
+        }
+        if (!node.isTextual() && !node.isNumber()) {
+            throw RejectedRequest.badRequest("invalid_event",
+                    what + " (" + pointer + ") must be a string or a number");
+        }
+        String text = node.asText().strip();
+        if (text.isEmpty() || text.length() > 256) {
+            throw RejectedRequest.badRequest("invalid_event",
+                    what + " (" + pointer + ") must be 1 to 256 characters");
+        }
+        return text;
+    }
+
+    private static Optional<Object> scalar(JsonNode node, String name) {
+        if (node.isMissingNode() || node.isNull()) {
+            return Optional.empty();
+        }
+        if (node.isTextual()) {
+            if (node.textValue().length() > MAX_TEXT) {
+                throw RejectedRequest.badRequest("invalid_event",
+                        "attribute " + name + " is longer than " + MAX_TEXT + " characters");
+            }
+            return Optional.of(node.textValue());
+        }
+        if (node.isNumber()) {
+            return Optional.of(node.decimalValue());
+        }
+        if (node.isBoolean()) {
+            return Optional.of(node.booleanValue());
+        }
+        throw RejectedRequest.badRequest("invalid_event",
+                "attribute " + name + " must be a string, number or boolean, not an object or array");
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 40 ? text : text.substring(0, 40) + "...";
+    }
+}

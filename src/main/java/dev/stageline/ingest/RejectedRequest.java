@@ -1,0 +1,33 @@
+package dev.stageline.ingest;
+
+/**
+ * A caller's request that Stageline refuses, with the HTTP status and a short error code the
+ * caller can act on. Nothing of a refused request is stored.
+ */
+public final class RejectedRequest extends RuntimeException {
+
+    private final int status;
+    private final String code;
+
+    public RejectedRequest(int status, String code, String message) {
+        super(message);
+        this.status = status;
+        this.code = code;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    static RejectedRequest badRequest(String code, String message) {
+        return new RejectedRequest(400, code, message);
+    }
+
+    static RejectedRequest unauthorized(String code, String message) {
+        return new RejectedRequest(401, code, message);
+    }
+}

@@ -1,0 +1,48 @@
+package dev.stageline.store;
+
+import java.math.BigDecimal;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** Converts lead attributes (strings, decimals, booleans) to and from DynamoDB values. */
+public final class AttributeValues {
+
+    private AttributeValues() {}
+
+    public static AttributeValue of(Object value) {
+        return switch (value) {
+            case BigDecimal number -> AttributeValue.fromN(number.toPlainString());
+            case Number number -> AttributeValue.fromN(new BigDecimal(number.toString()).toPlainString());
+            case Boolean flag -> AttributeValue.fromBool(flag);
+            default -> AttributeValue.fromS(value.toString());
+        };
+    }
+
+    public static Object value(AttributeValue value) {
+        if (value.s() != null) {
+            return value.s();
+        }
+        if (value.n() != null) {
+            return new BigDecimal(value.n());
+        }
+        if (value.bool() != null) {
+            return value.bool();
+        }
+        throw new IllegalArgumentException("unsupported attribute type: " + value.type());
+    }
+
+    public static AttributeValue ofMap(Map<String, Object> attributes) {
+        Map<String, AttributeValue> map = new LinkedHashMap<>();
+        attributes.forEach((name, value) -> map.put(name, of(value)));
+        return AttributeValue.fromM(map);
+    }
+
+    public static Map<String, Object> toMap(AttributeValue value) {
+        Map<String, Object> attributes = new LinkedHashMap<>();
+        if (value != null && value.hasM()) {
+            value.m().forEach((name, v) -> attributes.put(name, value(v)));
+        }
+        return attributes;
+    }
+}
