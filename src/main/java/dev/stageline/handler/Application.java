@@ -1,5 +1,6 @@
 package dev.stageline.handler;
 
+import dev.stageline.aggregate.AggregationJob;
 import dev.stageline.engine.Engine;
 import dev.stageline.evaluate.LeadEvaluator;
 import dev.stageline.ingest.ConfigText;
@@ -10,6 +11,7 @@ import dev.stageline.model.ModelLoader;
 import dev.stageline.store.Dynamo;
 import dev.stageline.store.EventStore;
 import dev.stageline.store.LeadStore;
+import dev.stageline.store.ReportStore;
 import java.time.Clock;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -30,6 +32,7 @@ public final class Application {
     private final LeadStore leads;
     private final Engine engine;
     private final SourceCatalog sources;
+    private final ReportStore reports;
 
     public Application(Settings settings, DynamoDbClient dynamo, Clock clock) {
         this.settings = settings;
@@ -40,6 +43,7 @@ public final class Application {
         this.events = new EventStore(dynamo, settings.leadTable(), clock);
         this.leads = new LeadStore(dynamo, settings.leadTable());
         this.engine = new Engine(model);
+        this.reports = new ReportStore(dynamo, settings.reportTable());
     }
 
     /** The container-wide instance, configured by environment variables. */
@@ -84,6 +88,14 @@ public final class Application {
 
     public EventStore events() {
         return events;
+    }
+
+    public ReportStore reports() {
+        return reports;
+    }
+
+    public AggregationJob aggregation() {
+        return new AggregationJob(model, leads, reports, clock);
     }
 
     public LeadEvaluator evaluator() {

@@ -1,0 +1,64 @@
+package dev.stageline.handler;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import dev.stageline.aggregate.AggregationJob;
+import dev.stageline.log.JsonLog;
+import dev.stageline.report.Granularity;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs the funnel aggregation, nightly from the schedule or on demand. The input may name the
+ * granularities, as in {@code {"granularities": ["month"]}}; by default day, week and month.
+ */
+public final class AggregateHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
+
+    static final List<Granularity> DEFAULT = List.of(Granularity.DAY, Granularity.WEEK, Granularity.MONTH);
+    private static final JsonLog LOG = JsonLog.named("aggregate");
+
+    private final Application app;
+
+    public AggregateHandler() {
+        this(Application.fromEnvironment());
+    }
+
+    public AggregateHandler(Application app) {
+        this.app = app;
+    }
+
+    @Override
+    public Map<String, Object> handleRequest(Map<String, Object> input, Context context) {
+        long started = System.nanoTime();
+        List<Granularity> granularities = granularities(input == null ? Map.of() : input);
+        AggregationJob.Summary summary = app.aggregation().run(granularities);
+
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("asOf", summary.asOf().toString());
+        result.put("transitions", summary.transitions());
+        result.put("periods", summary.periods());
+        LOG.info("funnel aggregated", "transitions", summary.transitions(), "periods", summary.periods(),
+                "ms", (System.nanoTime() - started) / 1_000_000);
+        return result;
+    }
+
+    /** @throws IllegalArgumentException naming a granularity that does not exist */
+    static List<Granularity> granularities(Map<String, Object> input) {
+        Object asked = input.get("granularities");
+        if (asked == null) {
+            return DEFAULT;
+        }
+        if (!(asked instanceof List<?> names) || names.isEmpty()) {
+            throw new IllegalArgumentException("granularities must be a non-empty list such as [\"month\"]");
+        }
+        List<Granularity> granularities = new ArrayList<>();
+        for (Object name : names) {
+            granularities.add(Granularity.fromKeyword(String.valueOf(name)).orElseThrow(() ->
+                    new IllegalArgumentException("unknown granularity '" + name
+                            + "'; use day, week, month or quarter")));
+        }
+        return granularities;
+    }
+}

@@ -1,0 +1,153 @@
+package dev.stageline.handler;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.stageline.log.JsonLog;
+import dev.stageline.model.LifecycleModel;
+import dev.stageline.report.Granularity;
+import dev.stageline.report.Period;
+import dev.stageline.store.ReportStore;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * {@code GET /reports/funnel?granularity=month&from=2026-01-01&to=2026-04-01}: the stored funnel
+ * figures of each period overlapping {@code [from, to)}. A period the aggregation has not
+ * computed yet is listed with {@code "computed": false}.
+ */
+public final class ReportHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+
+    static final int MAX_PERIODS = 1_000;
+    private static final Set<String> PARAMETERS = Set.of("granularity", "from", "to");
+    private static final JsonLog LOG = JsonLog.named("report");
+
+    private final Application app;
+
+    public ReportHandler() {
+        this(Application.fromEnvironment());
+    }
+
+    public ReportHandler(Application app) {
+        this.app = app;
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        Map<String, String> query = Optional.ofNullable(event.getQueryStringParameters()).orElse(Map.of());
+        Request request;
+        try {
+            request = Request.parse(query, app.model());
+        } catch (IllegalArgumentException e) {
+            return HttpResponses.error(400, "invalid_parameter", e.getMessage());
+        }
+        try {
+            Map<String, Object> body = report(request);
+            LOG.info("report served", "granularity", request.granularity().keyword(),
+                    "periods", request.periods().size());
+            return HttpResponses.json(200, body);
+        } catch (RuntimeException | JsonProcessingException e) {
+            LOG.error("report failed", "exception", e.getClass().getName(), "reason", String.valueOf(e.getMessage()));
+            return HttpResponses.error(500, "internal_error", "the report could not be read; retry later");
+        }
+    }
+
+    private Map<String, Object> report(Request request) throws JsonProcessingException {
+        LifecycleModel model = app.model();
+        Map<LocalDate, ReportStore.StoredPeriod> stored = app.reports().periods(
+                request.granularity().keyword(), request.periods().getFirst().start(), request.to());
+
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("model", model.name());
+        body.put("timeZone", model.timeZone().getId());
+        body.put("skippedStages", model.skippedStages().label());
+        body.put("granularity", request.granularity().keyword());
+        body.put("from", request.from().toString());
+        body.put("to", request.to().toString());
+        body.put("stages", model.stages().stream()
+                .map(s -> Map.of("id", s.id(), "name", s.name(), "kind", s.kind().name().toLowerCase()))
+                .toList());
+        body.put("periods", request.periods().stream().map(p -> period(p, stored.get(p.start()))).toList());
+        return body;
+    }
+
+    private static Map<String, Object> period(Period period, ReportStore.StoredPeriod stored) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("label", period.label());
+        body.put("start", period.start().toString());
+        body.put("end", period.end().toString());
+        body.put("computed", stored != null);
+        if (stored != null) {
+            body.put("asOf", stored.asOf().toString());
+            body.put("partial", stored.partial());
+            try {
+                body.put("stages", HttpResponses.JSON.readTree(stored.figuresJson()));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("stored figures of " + period.label() + " are not JSON", e);
+            }
+        }
+        return body;
+    }
+
+    /** A validated report request. */
+    record Request(Granularity granularity, LocalDate from, LocalDate to, List<Period> periods) {
+
+        /** @throws IllegalArgumentException naming the parameter that is missing or wrong */
+        static Request parse(Map<String, String> query, LifecycleModel model) {
+            for (String name : query.keySet()) {
+                if (!PARAMETERS.contains(name)) {
+                    throw new IllegalArgumentException("unknown parameter '" + abbreviate(name)
+                            + "'; use granularity, from and to");
+                }
+            }
+            String granularityText = required(query, "granularity");
+            Granularity granularity = Granularity.fromKeyword(granularityText).orElseThrow(() ->
+                    new IllegalArgumentException("granularity must be day, week, month or quarter, got '"
+                            + abbreviate(granularityText) + "'"));
+            LocalDate from = date(query, "from");
+            LocalDate to = date(query, "to");
+            if (!from.isBefore(to)) {
+                throw new IllegalArgumentException("'from' (" + from + ") must be before 'to' (" + to + ")");
+            }
+            if (from.plusYears(100).isBefore(to)) {
+                throw new IllegalArgumentException("a report covers at most 100 years");
+            }
+            List<Period> periods = Period.covering(granularity, from, to, model);
+            if (periods.size() > MAX_PERIODS) {
+                throw new IllegalArgumentException("the range holds " + periods.size() + " "
+                        + granularity.keyword() + " periods; at most " + MAX_PERIODS + " per request");
+            }
+            return new Request(granularity, from, to, periods);
+        }
+
+        private static LocalDate date(Map<String, String> query, String name) {
+            String text = required(query, name);
+            try {
+                return LocalDate.parse(text);
+            } catch (DateTimeParseException e) {
+                throw new IllegalArgumentException("'" + name + "' must be a date such as 2026-01-01, got '"
+                        + abbreviate(text) + "'");
+            }
+        }
+
+        private static String required(Map<String, String> query, String name) {
+            String value = query.get(name);
+            if (value == null || value.isBlank()) {
+                throw new IllegalArgumentException("parameter '" + name + "' is required");
+            }
+            return value.strip();
+        }
+
+        private static String abbreviate(String text) {
+            String cleaned = text.replaceAll("[^\\p{Print}]", "?");
+            return cleaned.length() <= 40 ? cleaned : cleaned.substring(0, 40) + "...";
+        }
+    }
+}

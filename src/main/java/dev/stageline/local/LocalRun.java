@@ -1,0 +1,167 @@
+package dev.stageline.local;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.stageline.handler.AggregateHandler;
+import dev.stageline.handler.Application;
+import dev.stageline.handler.EvaluateHandler;
+import dev.stageline.handler.LeadHandler;
+import dev.stageline.handler.ReportHandler;
+import dev.stageline.handler.Settings;
+import dev.stageline.handler.WebhookHandler;
+import dev.stageline.log.JsonLog;
+import dev.stageline.store.Dynamo;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
+
+/**
+ * The whole of Stageline on one machine without AWS: DynamoDB from moto (or whatever
+ * {@code AWS_ENDPOINT_URL} names), tables created from {@code template.yaml}, the HTTP API on
+ * the loopback interface, and the table's stream delivered to the evaluator as Lambda would.
+ * Writes {@code stack.json} in its work folder ({@code .local} by default) so that other commands ({@code import}, {@code aggregate})
+ * find the running stack.
+ */
+public final class LocalRun implements AutoCloseable {
+
+    public static final String LEAD_TABLE = "stageline-leads";
+    public static final String REPORT_TABLE = "stageline-reports";
+    /** The public test secret of the Standard Webhooks specification: fine locally, never deployed. */
+    public static final String DEV_SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+    public static final String STATE_FILE = "stack.json";
+
+    private static final JsonLog LOG = JsonLog.named("local");
+    private static final long POLL_MILLIS = 250;
+
+    private final Optional<MotoServer> moto;
+    private final Application app;
+    private final LocalApi api;
+    private final StreamPump pump;
+    private final ScheduledExecutorService poller;
+    private final Path stateFile;
+
+    private LocalRun(Optional<MotoServer> moto, Application app, LocalApi api, StreamPump pump,
+            ScheduledExecutorService poller, Path stateFile) {
+        this.stateFile = stateFile;
+        this.moto = moto;
+        this.app = app;
+        this.api = api;
+        this.pump = pump;
+        this.poller = poller;
+    }
+
+    /** What to run: the model, the sources, the template and the port. */
+    public record Options(String model, String sources, Path template, int port, Path workDir) {}
+
+    public static LocalRun start(Options options) throws IOException {
+        Optional<MotoServer> moto = Dynamo.endpoint().isPresent()
+                ? Optional.empty()
+                : Optional.of(MotoServer.start(options.workDir().resolve("moto.log")));
+        URI endpoint = moto.map(MotoServer::endpoint).or(Dynamo::endpoint).orElseThrow();
+        try {
+            DynamoDbClient dynamo = Dynamo.client(Optional.of(endpoint));
+            TemplateTables tables = TemplateTables.read(options.template());
+            tables.create(dynamo, "LeadTable", LEAD_TABLE);
+            tables.create(dynamo, "ReportTable", REPORT_TABLE);
+
+            Settings settings = new Settings(LEAD_TABLE, REPORT_TABLE, options.model(), options.sources(),
+                    Optional.of(endpoint), LocalRun::secret);
+            Application app = new Application(settings, dynamo, Clock.systemUTC());
+            String streamArn = dynamo.describeTable(b -> b.tableName(LEAD_TABLE)).table().latestStreamArn();
+            DynamoDbStreamsClient streams = Dynamo.streamsClient(Optional.of(endpoint));
+            StreamPump pump = new StreamPump(streams, streamArn, new EvaluateHandler(app));
+
+            LocalApi api = LocalApi.bind(options.port())
+                    .route("POST", "/webhooks/{source}", new WebhookHandler(app))
+                    .route("GET", "/leads/{leadKey}", new LeadHandler(app))
+                    .route("GET", "/reports/funnel", new ReportHandler(app))
+                    .route("POST", "/admin/aggregate", AdminRoutes.aggregate(new AggregateHandler(app)))
+                    .route("POST", "/admin/drain", AdminRoutes.drain(pump))
+                    .start();
+
+            ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(runnable -> {
+                Thread thread = new Thread(runnable, "stream-pump");
+                thread.setDaemon(true);
+                return thread;
+            });
+            poller.scheduleWithFixedDelay(() -> pollQuietly(pump), 0, POLL_MILLIS, TimeUnit.MILLISECONDS);
+            LocalRun run = new LocalRun(moto, app, api, pump, poller,
+                    options.workDir().resolve(STATE_FILE));
+            run.writeState(endpoint);
+            return run;
+        } catch (RuntimeException | IOException e) {
+            moto.ifPresent(MotoServer::close);
+            throw e;
+        }
+    }
+
+    /** Secrets come from the environment; the source {@code web} falls back to the dev secret. */
+    static Optional<String> secret(String name) {
+        Optional<String> set = Optional.ofNullable(System.getenv(name)).filter(s -> !s.isBlank());
+        if (set.isEmpty() && name.equals("STAGELINE_SECRET_WEB")) {
+            return Optional.of(DEV_SECRET);
+        }
+        return set;
+    }
+
+    private static void pollQuietly(StreamPump pump) {
+        try {
+            pump.pollOnce();
+        } catch (RuntimeException e) {
+            LOG.warn("stream poll failed", "exception", e.getClass().getName(),
+                    "reason", String.valueOf(e.getMessage()));
+        }
+    }
+
+    public URI apiUri() {
+        return api.baseUri();
+    }
+
+    public Application app() {
+        return app;
+    }
+
+    public StreamPump pump() {
+        return pump;
+    }
+
+    private void writeState(URI endpoint) {
+        Map<String, Object> state = new LinkedHashMap<>();
+        state.put("api", apiUri().toString());
+        state.put("endpoint", endpoint.toString());
+        state.put("leadTable", LEAD_TABLE);
+        state.put("reportTable", REPORT_TABLE);
+        state.put("model", app.settings().model());
+        state.put("sources", app.settings().sources());
+        try {
+            Files.createDirectories(stateFile.toAbsolutePath().getParent());
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(stateFile.toFile(), state);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + stateFile, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        poller.shutdownNow();
+        api.close();
+        moto.ifPresent(MotoServer::close);
+        try {
+            Files.deleteIfExists(stateFile);
+        } catch (IOException e) {
+            LOG.warn("cannot remove the stack file", "file", stateFile.toString());
+        }
+    }
+
+}

@@ -1,0 +1,70 @@
+package dev.stageline.store;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+
+/**
+ * The report table: one item per granularity and period, keyed {@code FUNNEL#month} /
+ * {@code 2026-01-01}, holding the period's figures as a JSON document. A rerun overwrites the
+ * item, so aggregating a period twice leaves one answer.
+ */
+public final class ReportStore {
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+
+    public ReportStore(DynamoDbClient dynamo, String table) {
+        this.dynamo = dynamo;
+        this.table = table;
+    }
+
+    /** One stored period: its bounds, when it was computed, and its figures as JSON. */
+    public record StoredPeriod(
+            String granularity, LocalDate start, LocalDate end, String label, Instant asOf,
+            boolean partial, String model, String figuresJson) {}
+
+    public void put(StoredPeriod period) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put("pk", AttributeValue.fromS(partition(period.granularity())));
+        item.put("sk", AttributeValue.fromS(period.start().toString()));
+        item.put("end", AttributeValue.fromS(period.end().toString()));
+        item.put("label", AttributeValue.fromS(period.label()));
+        item.put("asOf", AttributeValue.fromS(period.asOf().toString()));
+        item.put("partial", AttributeValue.fromBool(period.partial()));
+        item.put("model", AttributeValue.fromS(period.model()));
+        item.put("figures", AttributeValue.fromS(period.figuresJson()));
+        dynamo.putItem(b -> b.tableName(table).item(item));
+    }
+
+    /** The stored periods starting in {@code [from, to)}, by start date. */
+    public Map<LocalDate, StoredPeriod> periods(String granularity, LocalDate from, LocalDate to) {
+        QueryRequest query = QueryRequest.builder()
+                .tableName(table)
+                .keyConditionExpression("pk = :pk AND sk BETWEEN :from AND :to")
+                .expressionAttributeValues(Map.of(
+                        ":pk", AttributeValue.fromS(partition(granularity)),
+                        ":from", AttributeValue.fromS(from.toString()),
+                        ":to", AttributeValue.fromS(to.toString())))
+                .build();
+        Map<LocalDate, StoredPeriod> periods = new LinkedHashMap<>();
+        for (Map<String, AttributeValue> item : dynamo.queryPaginator(query).items()) {
+            LocalDate start = LocalDate.parse(item.get("sk").s());
+            if (start.isBefore(to)) {
+                periods.put(start, new StoredPeriod(granularity, start, LocalDate.parse(item.get("end").s()),
+                        item.get("label").s(), Instant.parse(item.get("asOf").s()),
+                        item.get("partial").bool(), item.get("model").s(), item.get("figures").s()));
+            }
+        }
+        return periods;
+    }
+
+    private static String partition(String granularity) {
+        return "FUNNEL#" + granularity;
+    }
+}
