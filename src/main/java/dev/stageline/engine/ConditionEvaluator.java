@@ -1,0 +1,128 @@
+package dev.stageline.engine;
+
+import static dev.stageline.engine.AttributeComparison.display;
+
+import dev.stageline.model.Condition;
+import dev.stageline.model.Condition.All;
+import dev.stageline.model.Condition.Any;
+import dev.stageline.model.Condition.EventTest;
+import dev.stageline.model.Condition.FieldTest;
+import dev.stageline.model.Condition.Not;
+import dev.stageline.model.Operator;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Decides whether a rule's condition holds for a lead after an event, and says why.
+ *
+ * <pre>{@code
+ * ConditionResult result = ConditionEvaluator.evaluate(rule.condition(), context);
+ * if (result.held()) {
+ *     // result.outcomes() becomes the transition's explanation
+ * }
+ * }</pre>
+ *
+ * <p>Every leaf test is evaluated, even where {@code all} or {@code any} already knows its
+ * answer, so that an explanation shows each test of the condition with the value it saw. Each
+ * outcome records the leaf's own result: a test under {@code not} that held is listed as held,
+ * although it made the {@code not} fail. Outcomes read like the model file: {@code score gte 50},
+ * {@code lead_status in [qualified, sales qualified]}, {@code event in [demo_requested]}; see
+ * {@link AttributeComparison} for how values of different types compare.
+ *
+ * <p>Evaluation is pure and thread-safe, and never throws for any value a lead may have.
+ */
+public final class ConditionEvaluator {
+
+    /** What an explanation shows for a field the lead does not have. */
+    public static final String ABSENT = "(absent)";
+
+    private ConditionEvaluator() {}
+
+    public static ConditionResult evaluate(Condition condition, RuleContext context) {
+        List<TestOutcome> outcomes = new ArrayList<>();
+        boolean held = evaluate(condition, context, outcomes);
+        return new ConditionResult(held, outcomes);
+    }
+
+    private static boolean evaluate(
+            Condition condition, RuleContext context, List<TestOutcome> outcomes) {
+        return switch (condition) {
+            case All all -> {
+                // &= and |= rather than && and ||: every part is evaluated, so it is explained.
+                boolean held = true;
+                for (Condition part : all.parts()) {
+                    held &= evaluate(part, context, outcomes);
+                }
+                yield held;
+            }
+            case Any any -> {
+                boolean held = false;
+                for (Condition part : any.parts()) {
+                    held |= evaluate(part, context, outcomes);
+                }
+                yield held;
+            }
+            case Not not -> !evaluate(not.part(), context, outcomes);
+            case FieldTest test -> record(outcomes, new TestOutcome(
+                    describe(test), seen(test, context), FieldTestOperators.holds(test, context)));
+            case EventTest test -> record(outcomes, new TestOutcome(
+                    "event in " + list(test.types()),
+                    display(context.eventType()),
+                    test.types().stream().anyMatch(context.eventType()::equalsIgnoreCase)));
+        };
+    }
+
+    private static boolean record(List<TestOutcome> outcomes, TestOutcome outcome) {
+        outcomes.add(outcome);
+        return outcome.held();
+    }
+
+    /** The test as the model file reads: field, operator keyword, operands. */
+    private static String describe(FieldTest test) {
+        String operands = describeOperands(test.operator(), test.operands());
+        String text = test.field() + " " + test.operator().keyword() + operands;
+        return test.caseSensitive() ? text + " (case sensitive)" : text;
+    }
+
+    private static String describeOperands(Operator operator, List<Object> operands) {
+        if (operator == Operator.IN || operator == Operator.NOT_IN) {
+            return " " + list(operands);
+        }
+        if (operator == Operator.BETWEEN && operands.size() == 2) {
+            return " " + display(operands.get(0)) + " and " + display(operands.get(1));
+        }
+        return switch (operands.size()) {
+            case 0 -> "";
+            case 1 -> " " + display(operands.get(0));
+            default -> " " + list(operands);
+        };
+    }
+
+    private static String list(List<?> values) {
+        return values.stream()
+                .map(AttributeComparison::display)
+                .collect(Collectors.joining(", ", "[", "]"));
+    }
+
+    /**
+     * The value the test saw; for {@code changed} and {@code changed_to} the value before the
+     * event as well, as {@code 40 -> 70}.
+     */
+    private static String seen(FieldTest test, RuleContext context) {
+        Optional<Object> now = FieldTestOperators.current(test, context);
+        if (now.isEmpty()) {
+            return ABSENT;
+        }
+
+        String shown = display(now.get());
+        if (test.operator() != Operator.CHANGED && test.operator() != Operator.CHANGED_TO) {
+            return shown;
+        }
+        String before = FieldTestOperators.previous(test, context)
+                .map(AttributeComparison::display)
+                .orElse(ABSENT);
+        return before + " -> " + shown;
+    }
+}
