@@ -1,0 +1,72 @@
+package dev.stageline.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Renders a funnel report as a Markdown table: a row per period, a column per stage figure. */
+final class ReportTable {
+
+    private ReportTable() {}
+
+    static String render(JsonNode report, List<String> stages, List<String> figures) {
+        List<String> header = new ArrayList<>();
+        header.add("period");
+        for (String stage : stages) {
+            for (String figure : figures) {
+                header.add(stageName(report, stage) + " " + figure);
+            }
+        }
+        StringBuilder table = new StringBuilder();
+        row(table, header);
+        row(table, header.stream().map(h -> "---").toList());
+        for (JsonNode period : report.path("periods")) {
+            List<String> cells = new ArrayList<>();
+            cells.add(period.path("label").asText() + (period.path("partial").asBoolean() ? " (partial)" : ""));
+            for (String stage : stages) {
+                JsonNode figuresOfStage = stageFigures(period, stage);
+                for (String figure : figures) {
+                    cells.add(period.path("computed").asBoolean() ? cell(figuresOfStage.path(figure)) : "not computed");
+                }
+            }
+            row(table, cells);
+        }
+        return table.toString();
+    }
+
+    private static String cell(JsonNode value) {
+        if (value.isMissingNode() || value.isNull()) {
+            return "";
+        }
+        if (value.isObject() && value.has("converted")) {
+            return value.path("converted").asText() + " of " + value.path("cohort").asText();
+        }
+        if (value.isObject() && value.has("n")) {
+            return value.has("medianDays") ? value.path("medianDays").asText() + " d (n=" + value.path("n").asText() + ")"
+                    : "n=0";
+        }
+        return value.asText();
+    }
+
+    private static JsonNode stageFigures(JsonNode period, String stage) {
+        for (JsonNode figures : period.path("stages")) {
+            if (figures.path("stage").asText().equals(stage)) {
+                return figures;
+            }
+        }
+        return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+    }
+
+    private static String stageName(JsonNode report, String stage) {
+        for (JsonNode s : report.path("stages")) {
+            if (s.path("id").asText().equals(stage)) {
+                return s.path("name").asText();
+            }
+        }
+        return stage;
+    }
+
+    private static void row(StringBuilder table, List<String> cells) {
+        table.append("| ").append(String.join(" | ", cells)).append(" |\n");
+    }
+}
