@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord;
+import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamViewType;
 import dev.stageline.handler.EvaluateHandler;
 import dev.stageline.log.JsonLog;
 import java.util.ArrayList;
@@ -134,7 +135,9 @@ public final class StreamPump {
         change.setNewImage(convert(record.dynamodb().newImage()));
         change.setSequenceNumber(record.dynamodb().sequenceNumber());
         change.setSizeBytes(record.dynamodb().sizeBytes());
-        change.setStreamViewType(record.dynamodb().streamViewTypeAsString());
+        if (record.dynamodb().streamViewTypeAsString() != null) {
+            change.setStreamViewType(StreamViewType.fromValue(record.dynamodb().streamViewTypeAsString()));
+        }
         if (record.dynamodb().approximateCreationDateTime() != null) {
             change.setApproximateCreationDateTime(Date.from(record.dynamodb().approximateCreationDateTime()));
         }
