@@ -44,7 +44,7 @@ public final class AggregationJob {
     public Summary run(List<Granularity> granularities) {
         Instant asOf = clock.instant();
         List<Transition> transitions = new ArrayList<>();
-        leads.forEachTransition(transitions::add);
+        leads.forEachHistory(transitions::addAll);
 
         Map<String, Integer> written = new LinkedHashMap<>();
         if (transitions.isEmpty()) {

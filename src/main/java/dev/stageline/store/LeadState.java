@@ -13,7 +13,6 @@ public record LeadState(
         Optional<String> stage,
         Map<String, Object> attributes,
         long version,
-        int transitionCount,
         int eventCount,
         Instant updatedAt) {
 

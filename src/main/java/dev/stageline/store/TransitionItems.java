@@ -9,20 +9,24 @@ import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** Maps transitions to lead-table items and back. */
+/** Maps a lead's transitions to the list held by its state item, and back. */
 final class TransitionItems {
 
     private TransitionItems() {}
 
-    static Map<String, AttributeValue> item(Transition transition, int sequence) {
+    static AttributeValue list(List<Transition> transitions) {
+        return AttributeValue.fromL(transitions.stream().map(TransitionItems::map).toList());
+    }
+
+    static List<Transition> transitions(String leadKey, AttributeValue list) {
+        if (list == null || !list.hasL()) {
+            return List.of();
+        }
+        return list.l().stream().map(value -> transition(leadKey, value.m())).toList();
+    }
+
+    private static AttributeValue map(Transition transition) {
         Map<String, AttributeValue> item = new HashMap<>();
-        item.put(Keys.PK, AttributeValue.fromS(Keys.lead(transition.leadKey())));
-        item.put(Keys.SK, AttributeValue.fromS(Keys.transition(sequence)));
-        item.put(Keys.DAY, AttributeValue.fromS(Keys.day(transition.at())));
-        item.put(Keys.DAY_ORDER,
-                AttributeValue.fromS(Keys.dayOrder(transition.at(), transition.leadKey(), sequence)));
-        item.put("leadKey", AttributeValue.fromS(transition.leadKey()));
-        item.put("sequence", AttributeValue.fromN(Integer.toString(sequence)));
         transition.from().ifPresent(from -> item.put("from", AttributeValue.fromS(from)));
         item.put("to", AttributeValue.fromS(transition.to()));
         item.put("at", AttributeValue.fromS(transition.at().toString()));
@@ -32,12 +36,12 @@ final class TransitionItems {
         item.put("explanation", AttributeValue.fromL(transition.explanation().stream()
                 .map(TransitionItems::outcome)
                 .toList()));
-        return item;
+        return AttributeValue.fromM(item);
     }
 
-    static Transition transition(Map<String, AttributeValue> item) {
+    private static Transition transition(String leadKey, Map<String, AttributeValue> item) {
         return new Transition(
-                item.get("leadKey").s(),
+                leadKey,
                 Optional.ofNullable(item.get("from")).map(AttributeValue::s),
                 item.get("to").s(),
                 Instant.parse(item.get("at").s()),
@@ -45,10 +49,6 @@ final class TransitionItems {
                 item.get("eventId").s(),
                 Boolean.TRUE.equals(item.get("passedThrough").bool()),
                 explanation(item.get("explanation")));
-    }
-
-    static int sequence(Map<String, AttributeValue> item) {
-        return Integer.parseInt(item.get("sequence").n());
     }
 
     private static AttributeValue outcome(TestOutcome outcome) {
