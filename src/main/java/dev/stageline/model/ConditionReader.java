@@ -197,7 +197,7 @@ final class ConditionReader {
     private record OperandReader(ProblemLog log, String field) {
 
         Optional<List<Object>> read(Operator operator, Node value) {
-            String what = "the value of '" + operator.keyword() + "' on field '" + field + "'";
+            String what = "'" + operator.keyword() + "' on field '" + field + "'";
             return switch (operator) {
                 case IN, NOT_IN -> list(operator, value, what);
                 case BETWEEN -> bounds(value, what);

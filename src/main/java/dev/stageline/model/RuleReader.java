@@ -16,13 +16,13 @@ final class RuleReader {
 
     private RuleReader() {}
 
-    static List<RuleSource> read(Node node, ProblemLog log) {
+    static Optional<List<RuleSource>> read(Node node, ProblemLog log) {
         if (!(node instanceof SequenceNode list)) {
             log.report(node, "'rules' must be a list of rules, each starting with '- id:',"
                     + " not " + YamlScalars.describe(node));
-            return List.of();
+            return Optional.empty();
         }
-        return list.getValue().stream().map(item -> rule(item, log)).toList();
+        return Optional.of(list.getValue().stream().map(item -> rule(item, log)).toList());
     }
 
     private static RuleSource rule(Node item, ProblemLog log) {
