@@ -24,6 +24,12 @@ final class ConditionReader {
     /** Longer expressions are refused: they are hard to review and easier to make run away. */
     static final int MAX_PATTERN_LENGTH = 200;
 
+    /**
+     * Deeper conditions are refused. No real rule comes near; the limit is there because a YAML
+     * alias can make a condition contain itself, which would otherwise never end.
+     */
+    static final int MAX_DEPTH = 32;
+
     private static final List<String> KINDS = List.of("all", "any", "not", "event", "field");
     private static final String TIME_TEST = "in_stage_for";
     private static final List<String> OPERATORS =
@@ -42,6 +48,15 @@ final class ConditionReader {
     }
 
     Optional<Condition> read(Node node) {
+        return read(node, 1);
+    }
+
+    private Optional<Condition> read(Node node, int depth) {
+        if (depth > MAX_DEPTH) {
+            log.report(node, "conditions are nested more than " + MAX_DEPTH + " deep; is an"
+                    + " alias (*name) used inside its own anchor (&name)?");
+            return Optional.empty();
+        }
         Optional<YamlMapping> opened = YamlMapping.open(node, "a condition", log);
         if (opened.isEmpty()) {
             return Optional.empty();
@@ -64,9 +79,9 @@ final class ConditionReader {
             return missingKind(mapping);
         }
         return switch (kinds.get(0)) {
-            case "all" -> parts(mapping, "all").map(Condition.All::new);
-            case "any" -> parts(mapping, "any").map(Condition.Any::new);
-            case "not" -> negation(mapping);
+            case "all" -> parts(mapping, "all", depth).map(Condition.All::new);
+            case "any" -> parts(mapping, "any", depth).map(Condition.Any::new);
+            case "not" -> negation(mapping, depth);
             case "event" -> eventTest(mapping);
             default -> fieldTest(mapping);
         };
@@ -89,7 +104,7 @@ final class ConditionReader {
         return Optional.empty();
     }
 
-    private Optional<List<Condition>> parts(YamlMapping mapping, String kind) {
+    private Optional<List<Condition>> parts(YamlMapping mapping, String kind, int depth) {
         mapping.rejectUnknownKeys(List.of(kind), "'" + kind + "'");
         Node value = mapping.optional(kind).orElseThrow();
         if (!(value instanceof SequenceNode list)) {
@@ -104,16 +119,16 @@ final class ConditionReader {
         List<Condition> parts = new ArrayList<>();
         boolean complete = true;
         for (Node part : list.getValue()) {
-            Optional<Condition> condition = read(part);
+            Optional<Condition> condition = read(part, depth + 1);
             condition.ifPresent(parts::add);
             complete &= condition.isPresent();
         }
         return complete ? Optional.of(parts) : Optional.empty();
     }
 
-    private Optional<Condition> negation(YamlMapping mapping) {
+    private Optional<Condition> negation(YamlMapping mapping, int depth) {
         mapping.rejectUnknownKeys(List.of("not"), "'not'");
-        return read(mapping.optional("not").orElseThrow()).map(Condition.Not::new);
+        return read(mapping.optional("not").orElseThrow(), depth + 1).map(Condition.Not::new);
     }
 
     private Optional<Condition> eventTest(YamlMapping mapping) {

@@ -795,6 +795,48 @@ class ModelLoaderTest {
         }
 
         @Test
+        void parse_whenAliasRepeatsACondition_readsBothCopies() {
+            LifecycleModel model = ModelLoader.parse(FILE, """
+                    name: shared
+                    attributes: [score]
+                    stages:
+                      - id: lead
+                        kind: success
+                      - id: mql
+                        kind: success
+                    rules:
+                      - id: known
+                        to: lead
+                        when: &scored {field: score, gte: 50}
+                      - id: scored
+                        to: mql
+                        when: {not: *scored}
+                    """);
+
+            FieldTest scored = fieldTest("score", Operator.GTE, List.of(new BigDecimal("50")));
+            assertEquals(List.of(scored, new Not(scored)),
+                    model.rules().stream().map(Rule::condition).toList());
+        }
+
+        @Test
+        void parse_whenConditionContainsItself_reportsInsteadOfLoopingForever() {
+            assertEquals(List.of(FILE + ":9: conditions are nested more than 32 deep; is an alias"
+                    + " (*name) used inside its own anchor (&name)?"),
+                    problems("""
+                            name: loop
+                            attributes: []
+                            stages:
+                              - id: lead
+                                kind: success
+                            rules:
+                              - id: known
+                                to: lead
+                                when: &loop
+                                  not: *loop
+                            """));
+        }
+
+        @Test
         void parse_whenTimeTest_saysItIsNotSupported() {
             assertEquals(List.of(FILE + ":10: time tests (in_stage_for) are not supported yet;"
                     + " see 'Limitations' in docs/model.md"),
