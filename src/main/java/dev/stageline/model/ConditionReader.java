@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+import java.util.stream.Stream;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
@@ -34,6 +35,8 @@ final class ConditionReader {
     private static final String TIME_TEST = "in_stage_for";
     private static final List<String> OPERATORS =
             Arrays.stream(Operator.values()).map(Operator::keyword).toList();
+    private static final List<String> FIELD_TEST_KEYS =
+            Stream.concat(OPERATORS.stream(), Stream.of("case")).toList();
 
     private final ProblemLog log;
     private final List<Mention> fields = new ArrayList<>();
@@ -105,7 +108,7 @@ final class ConditionReader {
     }
 
     private Optional<List<Condition>> parts(YamlMapping mapping, String kind, int depth) {
-        mapping.rejectUnknownKeys(List.of(kind), "'" + kind + "'");
+        rejectOtherKeys(mapping, kind);
         Node value = mapping.optional(kind).orElseThrow();
         if (!(value instanceof SequenceNode list)) {
             log.report(value, kind + " takes a list of conditions, not "
@@ -127,12 +130,12 @@ final class ConditionReader {
     }
 
     private Optional<Condition> negation(YamlMapping mapping, int depth) {
-        mapping.rejectUnknownKeys(List.of("not"), "'not'");
+        rejectOtherKeys(mapping, "not");
         return read(mapping.optional("not").orElseThrow(), depth + 1).map(Condition.Not::new);
     }
 
     private Optional<Condition> eventTest(YamlMapping mapping) {
-        mapping.rejectUnknownKeys(List.of("event"), "an event test");
+        rejectOtherKeys(mapping, "event");
         Node value = mapping.optional("event").orElseThrow();
         if (value instanceof SequenceNode list && list.getValue().isEmpty()) {
             log.report(value, "event: [] never holds; name at least one event type");
@@ -177,6 +180,16 @@ final class ConditionReader {
                 new Condition.FieldTest(field.get(), operator, operands.get(), caseSensitive));
     }
 
+    /** {@code all}, {@code any}, {@code not} and {@code event} stand alone in their mapping. */
+    private void rejectOtherKeys(YamlMapping mapping, String kind) {
+        for (String key : mapping.keys()) {
+            if (!key.equals(kind)) {
+                log.report(mapping.keyNode(key), "'" + key + "' cannot stand beside " + kind
+                        + "; a condition with " + kind + " has no other key");
+            }
+        }
+    }
+
     /** The operator keys of a field test; any other key is reported as an unknown operator. */
     private List<Operator> operators(YamlMapping mapping, String subject) {
         List<Operator> operators = new ArrayList<>();
@@ -187,7 +200,7 @@ final class ConditionReader {
             Optional<Operator> operator = Operator.fromKeyword(key);
             operator.ifPresent(operators::add);
             if (operator.isEmpty()) {
-                String hint = Spelling.closest(key, OPERATORS)
+                String hint = Spelling.closest(key, FIELD_TEST_KEYS)
                         .map(word -> "did you mean '" + word + "'? ")
                         .orElse("");
                 log.report(mapping.keyNode(key), "unknown operator '" + key + "' in " + subject

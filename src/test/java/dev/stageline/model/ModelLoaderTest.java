@@ -775,6 +775,23 @@ class ModelLoaderTest {
         }
 
         @Test
+        void parse_whenKeyBesideAll_saysAllStandsAlone() {
+            assertEquals(List.of(FILE + ":11: 'case' cannot stand beside all; a condition with all"
+                    + " has no other key"),
+                    problems(withCondition("""
+                            all: [{event: demo_requested}]
+                            case: sensitive
+                            """)));
+        }
+
+        @Test
+        void parse_whenCaseKeyMisspelt_suggestsCase() {
+            assertEquals(List.of(FILE + ":10: unknown operator 'cases' in the test of field"
+                    + " 'owner'; did you mean 'case'? the operators are " + OPERATORS),
+                    problems(withCondition("{field: owner, cases: sensitive, eq: Ann}")));
+        }
+
+        @Test
         void parse_whenConditionMixesKinds_saysToCombineThem() {
             assertEquals(List.of(FILE + ":10: a condition has exactly one of all, any, not,"
                     + " event, field, but this one has event and field;"
