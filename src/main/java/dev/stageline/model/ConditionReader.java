@@ -3,9 +3,12 @@ package dev.stageline.model;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import java.util.stream.Stream;
@@ -26,10 +29,13 @@ final class ConditionReader {
     static final int MAX_PATTERN_LENGTH = 200;
 
     /**
-     * Deeper conditions are refused. No real rule comes near; the limit is there because a YAML
-     * alias can make a condition contain itself, which would otherwise never end.
+     * Deeper or larger conditions are refused. No real rule comes near either limit; they are
+     * there because YAML aliases ({@code *name}) can repeat a condition inside itself, or double
+     * it at every level, and reading would then never end.
      */
     static final int MAX_DEPTH = 32;
+
+    static final int MAX_TESTS = 1000;
 
     private static final List<String> KINDS = List.of("all", "any", "not", "event", "field");
     private static final String TIME_TEST = "in_stage_for";
@@ -39,10 +45,15 @@ final class ConditionReader {
             Stream.concat(OPERATORS.stream(), Stream.of("case")).toList();
 
     private final ProblemLog log;
+    private final int ruleLine;
     private final List<Mention> fields = new ArrayList<>();
+    private final Set<Node> path = Collections.newSetFromMap(new IdentityHashMap<>());
+    private int conditionsRead;
 
-    ConditionReader(ProblemLog log) {
+    /** A reader for the condition of one rule, which starts at {@code ruleLine}. */
+    ConditionReader(ProblemLog log, int ruleLine) {
         this.log = log;
+        this.ruleLine = ruleLine;
     }
 
     /** The fields tested by every condition read so far. */
@@ -55,11 +66,30 @@ final class ConditionReader {
     }
 
     private Optional<Condition> read(Node node, int depth) {
-        if (depth > MAX_DEPTH) {
-            log.report(node, "conditions are nested more than " + MAX_DEPTH + " deep; is an"
-                    + " alias (*name) used inside its own anchor (&name)?");
+        if (path.contains(node)) {
+            log.report(node, "this condition contains itself: an alias (*name) is used inside"
+                    + " its own anchor (&name)");
             return Optional.empty();
         }
+        if (depth > MAX_DEPTH) {
+            log.report(node, "conditions are nested more than " + MAX_DEPTH + " deep");
+            return Optional.empty();
+        }
+        conditionsRead++;
+        if (conditionsRead == MAX_TESTS + 1) {
+            log.report(ruleLine, "the rule has more than " + MAX_TESTS + " conditions; are aliases"
+                    + " (*name) repeating a condition many times?");
+        }
+        if (conditionsRead > MAX_TESTS) {
+            return Optional.empty();
+        }
+        path.add(node);
+        Optional<Condition> condition = readOnce(node, depth);
+        path.remove(node);
+        return condition;
+    }
+
+    private Optional<Condition> readOnce(Node node, int depth) {
         Optional<YamlMapping> opened = YamlMapping.open(node, "a condition", log);
         if (opened.isEmpty()) {
             return Optional.empty();

@@ -43,7 +43,7 @@ final class RuleReader {
                 .flatMap(node -> mention(node, "the target of " + owner, log));
         List<Mention> from =
                 mapping.optional("from").map(node -> from(node, log)).orElse(List.of());
-        ConditionReader conditions = new ConditionReader(log);
+        ConditionReader conditions = new ConditionReader(log, line);
         Optional<Condition> when = mapping.required("when", owner).flatMap(conditions::read);
 
         Optional<Rule> rule = Optional.empty();

@@ -837,8 +837,8 @@ class ModelLoaderTest {
 
         @Test
         void parse_whenConditionContainsItself_reportsInsteadOfLoopingForever() {
-            assertEquals(List.of(FILE + ":9: conditions are nested more than 32 deep; is an alias"
-                    + " (*name) used inside its own anchor (&name)?"),
+            assertEquals(List.of(FILE + ":9: this condition contains itself: an alias (*name) is"
+                    + " used inside its own anchor (&name)"),
                     problems("""
                             name: loop
                             attributes: []
@@ -851,6 +851,45 @@ class ModelLoaderTest {
                                 when: &loop
                                   not: *loop
                             """));
+        }
+
+        @Test
+        void parse_whenAliasesDoubleAConditionAtEveryLevel_stopsAtTheLimit() {
+            StringBuilder yaml = new StringBuilder("""
+                    name: doubling
+                    attributes: []
+                    stages:
+                      - id: lead
+                        kind: success
+                    levels:
+                      - &c0 {event: form_submitted}
+                    """);
+            for (int level = 1; level <= 12; level++) {
+                int below = level - 1;
+                yaml.append("  - &c%d {all: [*c%d, *c%d]}\n".formatted(level, below, below));
+            }
+            yaml.append("""
+                    rules:
+                      - id: known
+                        to: lead
+                        when: *c12
+                    """);
+
+            assertEquals(List.of(
+                    FILE + ":6: unknown key 'levels'; the keys of a model are name, timeZone,"
+                            + " weekStart, skippedStages, conversionWindow, dimensions,"
+                            + " attributes, stages, rules",
+                    FILE + ":21: the rule has more than 1000 conditions; are aliases (*name)"
+                            + " repeating a condition many times?"),
+                    problems(yaml.toString()));
+        }
+
+        @Test
+        void parse_whenConditionsNestedTooDeep_reportsTheLimit() {
+            String condition = "{not: ".repeat(33) + "{event: a}" + "}".repeat(33);
+
+            assertEquals(List.of(FILE + ":10: conditions are nested more than 32 deep"),
+                    problems(withCondition(condition)));
         }
 
         @Test
