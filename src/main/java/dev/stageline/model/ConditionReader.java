@@ -3,11 +3,15 @@ package dev.stageline.model;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+import java.util.stream.Stream;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
@@ -24,16 +28,32 @@ final class ConditionReader {
     /** Longer expressions are refused: they are hard to review and easier to make run away. */
     static final int MAX_PATTERN_LENGTH = 200;
 
+    /**
+     * Deeper or larger conditions are refused. No real rule comes near either limit; they are
+     * there because YAML aliases ({@code *name}) can repeat a condition inside itself, or double
+     * it at every level, and reading would then never end.
+     */
+    static final int MAX_DEPTH = 32;
+
+    static final int MAX_TESTS = 1000;
+
     private static final List<String> KINDS = List.of("all", "any", "not", "event", "field");
     private static final String TIME_TEST = "in_stage_for";
     private static final List<String> OPERATORS =
             Arrays.stream(Operator.values()).map(Operator::keyword).toList();
+    private static final List<String> FIELD_TEST_KEYS =
+            Stream.concat(OPERATORS.stream(), Stream.of("case")).toList();
 
     private final ProblemLog log;
+    private final int ruleLine;
     private final List<Mention> fields = new ArrayList<>();
+    private final Set<Node> path = Collections.newSetFromMap(new IdentityHashMap<>());
+    private int conditionsRead;
 
-    ConditionReader(ProblemLog log) {
+    /** A reader for the condition of one rule, which starts at {@code ruleLine}. */
+    ConditionReader(ProblemLog log, int ruleLine) {
         this.log = log;
+        this.ruleLine = ruleLine;
     }
 
     /** The fields tested by every condition read so far. */
@@ -42,6 +62,34 @@ final class ConditionReader {
     }
 
     Optional<Condition> read(Node node) {
+        return read(node, 1);
+    }
+
+    private Optional<Condition> read(Node node, int depth) {
+        if (path.contains(node)) {
+            log.report(node, "this condition contains itself: an alias (*name) is used inside"
+                    + " its own anchor (&name)");
+            return Optional.empty();
+        }
+        if (depth > MAX_DEPTH) {
+            log.report(node, "conditions are nested more than " + MAX_DEPTH + " deep");
+            return Optional.empty();
+        }
+        conditionsRead++;
+        if (conditionsRead == MAX_TESTS + 1) {
+            log.report(ruleLine, "the rule has more than " + MAX_TESTS + " conditions; are aliases"
+                    + " (*name) repeating a condition many times?");
+        }
+        if (conditionsRead > MAX_TESTS) {
+            return Optional.empty();
+        }
+        path.add(node);
+        Optional<Condition> condition = readOnce(node, depth);
+        path.remove(node);
+        return condition;
+    }
+
+    private Optional<Condition> readOnce(Node node, int depth) {
         Optional<YamlMapping> opened = YamlMapping.open(node, "a condition", log);
         if (opened.isEmpty()) {
             return Optional.empty();
@@ -64,9 +112,9 @@ final class ConditionReader {
             return missingKind(mapping);
         }
         return switch (kinds.get(0)) {
-            case "all" -> parts(mapping, "all").map(Condition.All::new);
-            case "any" -> parts(mapping, "any").map(Condition.Any::new);
-            case "not" -> negation(mapping);
+            case "all" -> parts(mapping, "all", depth).map(Condition.All::new);
+            case "any" -> parts(mapping, "any", depth).map(Condition.Any::new);
+            case "not" -> negation(mapping, depth);
             case "event" -> eventTest(mapping);
             default -> fieldTest(mapping);
         };
@@ -89,8 +137,8 @@ final class ConditionReader {
         return Optional.empty();
     }
 
-    private Optional<List<Condition>> parts(YamlMapping mapping, String kind) {
-        mapping.rejectUnknownKeys(List.of(kind), "'" + kind + "'");
+    private Optional<List<Condition>> parts(YamlMapping mapping, String kind, int depth) {
+        rejectOtherKeys(mapping, kind);
         Node value = mapping.optional(kind).orElseThrow();
         if (!(value instanceof SequenceNode list)) {
             log.report(value, kind + " takes a list of conditions, not "
@@ -104,20 +152,20 @@ final class ConditionReader {
         List<Condition> parts = new ArrayList<>();
         boolean complete = true;
         for (Node part : list.getValue()) {
-            Optional<Condition> condition = read(part);
+            Optional<Condition> condition = read(part, depth + 1);
             condition.ifPresent(parts::add);
             complete &= condition.isPresent();
         }
         return complete ? Optional.of(parts) : Optional.empty();
     }
 
-    private Optional<Condition> negation(YamlMapping mapping) {
-        mapping.rejectUnknownKeys(List.of("not"), "'not'");
-        return read(mapping.optional("not").orElseThrow()).map(Condition.Not::new);
+    private Optional<Condition> negation(YamlMapping mapping, int depth) {
+        rejectOtherKeys(mapping, "not");
+        return read(mapping.optional("not").orElseThrow(), depth + 1).map(Condition.Not::new);
     }
 
     private Optional<Condition> eventTest(YamlMapping mapping) {
-        mapping.rejectUnknownKeys(List.of("event"), "an event test");
+        rejectOtherKeys(mapping, "event");
         Node value = mapping.optional("event").orElseThrow();
         if (value instanceof SequenceNode list && list.getValue().isEmpty()) {
             log.report(value, "event: [] never holds; name at least one event type");
@@ -162,6 +210,16 @@ final class ConditionReader {
                 new Condition.FieldTest(field.get(), operator, operands.get(), caseSensitive));
     }
 
+    /** {@code all}, {@code any}, {@code not} and {@code event} stand alone in their mapping. */
+    private void rejectOtherKeys(YamlMapping mapping, String kind) {
+        for (String key : mapping.keys()) {
+            if (!key.equals(kind)) {
+                log.report(mapping.keyNode(key), "'" + key + "' cannot stand beside " + kind
+                        + "; a condition with " + kind + " has no other key");
+            }
+        }
+    }
+
     /** The operator keys of a field test; any other key is reported as an unknown operator. */
     private List<Operator> operators(YamlMapping mapping, String subject) {
         List<Operator> operators = new ArrayList<>();
@@ -172,7 +230,7 @@ final class ConditionReader {
             Optional<Operator> operator = Operator.fromKeyword(key);
             operator.ifPresent(operators::add);
             if (operator.isEmpty()) {
-                String hint = Spelling.closest(key, OPERATORS)
+                String hint = Spelling.closest(key, FIELD_TEST_KEYS)
                         .map(word -> "did you mean '" + word + "'? ")
                         .orElse("");
                 log.report(mapping.keyNode(key), "unknown operator '" + key + "' in " + subject
@@ -197,7 +255,7 @@ final class ConditionReader {
     private record OperandReader(ProblemLog log, String field) {
 
         Optional<List<Object>> read(Operator operator, Node value) {
-            String what = "the value of '" + operator.keyword() + "' on field '" + field + "'";
+            String what = "'" + operator.keyword() + "' on field '" + field + "'";
             return switch (operator) {
                 case IN, NOT_IN -> list(operator, value, what);
                 case BETWEEN -> bounds(value, what);

@@ -12,8 +12,9 @@ import java.util.Set;
 /**
  * The checks that look across a whole model once it has been read: ids used twice, references
  * to stages and fields that do not exist, stages no rule can reach and rules that can never fire.
- * Checks that need every stage or rule are skipped when one of them could not be read, since
- * their findings would only echo a problem already reported.
+ * Checks that need every stage or rule are skipped when one of them could not be read, or a
+ * rule targets an unknown stage, since their findings would only echo a problem already
+ * reported.
  */
 final class ModelConsistency {
 
@@ -30,20 +31,24 @@ final class ModelConsistency {
     }
 
     private void check() {
-        List<Mention> stageIds = draft.stages().stream().flatMap(s -> s.id().stream()).toList();
+        List<StageSource> stageSources = draft.stages().orElse(List.of());
+        List<RuleSource> rules = draft.rules().orElse(List.of());
+        List<Mention> stageIds = stageSources.stream().flatMap(s -> s.id().stream()).toList();
         Set<String> stages = firstMentions(stageIds, "stage id").keySet();
-        firstMentions(draft.rules().stream().flatMap(r -> r.id().stream()).toList(), "rule id");
+        firstMentions(rules.stream().flatMap(r -> r.id().stream()).toList(), "rule id");
 
-        for (RuleSource rule : draft.rules()) {
-            checkStageReferences(rule, stages);
-            checkCanFire(rule);
+        if (draft.stages().isPresent()) {
+            rules.forEach(rule -> checkStageReferences(rule, stages));
         }
-        draft.attributes().ifPresent(this::checkFields);
+        rules.forEach(this::checkCanFire);
+        draft.attributes().ifPresent(attributes -> checkFields(attributes, rules));
 
-        boolean everyStageRead = draft.stages().stream().allMatch(s -> s.stage().isPresent());
-        boolean everyTargetRead = draft.rules().stream().allMatch(r -> r.to().isPresent());
-        if (everyStageRead && everyTargetRead) {
-            checkSuccessPath();
+        boolean everyStageRead = draft.stages().isPresent()
+                && stageSources.stream().allMatch(s -> s.stage().isPresent());
+        boolean everyTargetKnown = draft.rules().isPresent() && rules.stream()
+                .allMatch(r -> r.to().filter(to -> stages.contains(to.text())).isPresent());
+        if (everyStageRead && everyTargetKnown) {
+            checkSuccessPath(stageSources, rules);
         }
     }
 
@@ -84,7 +89,7 @@ final class ModelConsistency {
         }
     }
 
-    private void checkFields(List<Mention> attributeMentions) {
+    private void checkFields(List<Mention> attributeMentions, List<RuleSource> rules) {
         Set<String> attributes = firstMentions(attributeMentions, "attribute").keySet();
         for (Mention dimension : draft.dimensions()) {
             if (!attributes.contains(dimension.text())) {
@@ -93,7 +98,7 @@ final class ModelConsistency {
                         + Spelling.suggestion(dimension.text(), attributes));
             }
         }
-        for (RuleSource rule : draft.rules()) {
+        for (RuleSource rule : rules) {
             for (Mention field : rule.fields()) {
                 if (!attributes.contains(field.text())) {
                     log.report(field.line(), rule.label() + " tests unknown field '"
@@ -104,15 +109,15 @@ final class ModelConsistency {
         }
     }
 
-    private void checkSuccessPath() {
-        List<Stage> stages = draft.stages().stream().map(s -> s.stage().orElseThrow()).toList();
+    private void checkSuccessPath(List<StageSource> sources, List<RuleSource> rules) {
+        List<Stage> stages = sources.stream().map(s -> s.stage().orElseThrow()).toList();
         if (stages.stream().noneMatch(Stage::isSuccess)) {
             log.report(draft.stagesLine(), "the model has no success stage; at least one stage"
                     + " needs kind: success");
             return;
         }
-        Set<String> reachable = reachableStages(stages);
-        for (StageSource source : draft.stages()) {
+        Set<String> reachable = reachableStages(stages, rules);
+        for (StageSource source : sources) {
             Stage stage = source.stage().orElseThrow();
             if (!reachable.contains(stage.id())) {
                 boolean passesThrough = stage.isSuccess()
@@ -128,9 +133,9 @@ final class ModelConsistency {
      * The stages some rule targets; under pass_through also every success stage before the last
      * targeted one, since a lead jumping over them is recorded as passing through.
      */
-    private Set<String> reachableStages(List<Stage> stages) {
+    private Set<String> reachableStages(List<Stage> stages, List<RuleSource> rules) {
         Set<String> reachable = new HashSet<>();
-        draft.rules().forEach(rule -> rule.to().ifPresent(to -> reachable.add(to.text())));
+        rules.forEach(rule -> rule.to().ifPresent(to -> reachable.add(to.text())));
         if (draft.skippedStages() == SkippedStages.PASS_THROUGH) {
             List<Stage> path = stages.stream().filter(Stage::isSuccess).toList();
             Optional<Integer> last = Optional.empty();

@@ -15,6 +15,8 @@ import java.util.stream.Collectors;
  * @param attributes empty when the attribute list itself could not be read, so that field names
  *     are not all reported as unknown
  * @param stagesLine where the stages are listed, for problems of the stage list as a whole
+ * @param stages empty when the stage list itself is missing or is not a list
+ * @param rules empty when the rule list itself is missing or is not a list
  */
 record ModelDraft(
         String name,
@@ -25,8 +27,8 @@ record ModelDraft(
         List<Mention> dimensions,
         Optional<List<Mention>> attributes,
         int stagesLine,
-        List<StageSource> stages,
-        List<RuleSource> rules) {
+        Optional<List<StageSource>> stages,
+        Optional<List<RuleSource>> rules) {
 
     /** A stage as read: its id when that could be read, the stage when all of it could. */
     record StageSource(Optional<Mention> id, Optional<Stage> stage) {}
@@ -59,8 +61,8 @@ record ModelDraft(
                 weekStart,
                 skippedStages,
                 conversionWindow,
-                stages.stream().map(source -> source.stage().orElseThrow()).toList(),
-                rules.stream().map(source -> source.rule().orElseThrow()).toList(),
+                stages.orElseThrow().stream().map(source -> source.stage().orElseThrow()).toList(),
+                rules.orElseThrow().stream().map(source -> source.rule().orElseThrow()).toList(),
                 dimensions.stream().map(Mention::text).toList(),
                 attributes.orElseThrow().stream()
                         .map(Mention::text)

@@ -23,6 +23,7 @@ final class ModelReader {
     static final List<String> KEYS = List.of("name", "timeZone", "weekStart", "skippedStages",
             "conversionWindow", "dimensions", "attributes", "stages", "rules");
 
+    static final ZoneId DEFAULT_TIME_ZONE = ZoneId.of("UTC");
     static final Duration DEFAULT_CONVERSION_WINDOW = Duration.ofDays(90);
 
     private static final List<String> DAYS = Arrays.stream(DayOfWeek.values())
@@ -46,8 +47,8 @@ final class ModelReader {
                 .flatMap(node -> YamlScalars.text(node, "name", log))
                 .orElse("");
         ZoneId timeZone = model.optional("timeZone")
-                .map(node -> timeZone(node, log).orElse(ZoneOffset.UTC))
-                .orElse(ZoneOffset.UTC);
+                .flatMap(node -> timeZone(node, log))
+                .orElse(DEFAULT_TIME_ZONE);
         DayOfWeek weekStart = model.optional("weekStart")
                 .flatMap(node -> YamlScalars.keyword(node, "weekStart", DAYS, log))
                 .map(word -> DayOfWeek.valueOf(word.toUpperCase(Locale.ROOT)))
@@ -67,12 +68,10 @@ final class ModelReader {
                 .flatMap(node -> YamlScalars.names(node, "attributes", log));
         int stagesLine = ProblemLog.lineOf(
                 model.has("stages") ? model.keyNode("stages") : model.node());
-        List<StageSource> stages = model.required("stages", "the model")
-                .map(node -> StageReader.read(node, log))
-                .orElse(List.of());
-        List<RuleSource> rules = model.required("rules", "the model")
-                .map(node -> RuleReader.read(node, log))
-                .orElse(List.of());
+        Optional<List<StageSource>> stages = model.required("stages", "the model")
+                .flatMap(node -> StageReader.read(node, log));
+        Optional<List<RuleSource>> rules = model.required("rules", "the model")
+                .flatMap(node -> RuleReader.read(node, log));
 
         return Optional.of(new ModelDraft(name, timeZone, weekStart, skippedStages,
                 conversionWindow, dimensions, attributes, stagesLine, stages, rules));

@@ -16,13 +16,13 @@ final class RuleReader {
 
     private RuleReader() {}
 
-    static List<RuleSource> read(Node node, ProblemLog log) {
+    static Optional<List<RuleSource>> read(Node node, ProblemLog log) {
         if (!(node instanceof SequenceNode list)) {
             log.report(node, "'rules' must be a list of rules, each starting with '- id:',"
                     + " not " + YamlScalars.describe(node));
-            return List.of();
+            return Optional.empty();
         }
-        return list.getValue().stream().map(item -> rule(item, log)).toList();
+        return Optional.of(list.getValue().stream().map(item -> rule(item, log)).toList());
     }
 
     private static RuleSource rule(Node item, ProblemLog log) {
@@ -43,7 +43,7 @@ final class RuleReader {
                 .flatMap(node -> mention(node, "the target of " + owner, log));
         List<Mention> from =
                 mapping.optional("from").map(node -> from(node, log)).orElse(List.of());
-        ConditionReader conditions = new ConditionReader(log);
+        ConditionReader conditions = new ConditionReader(log, line);
         Optional<Condition> when = mapping.required("when", owner).flatMap(conditions::read);
 
         Optional<Rule> rule = Optional.empty();

@@ -16,13 +16,13 @@ final class StageReader {
 
     private StageReader() {}
 
-    static List<StageSource> read(Node node, ProblemLog log) {
+    static Optional<List<StageSource>> read(Node node, ProblemLog log) {
         if (!(node instanceof SequenceNode list)) {
             log.report(node, "'stages' must be a list of stages, each starting with '- id:',"
                     + " not " + YamlScalars.describe(node));
-            return List.of();
+            return Optional.empty();
         }
-        return list.getValue().stream().map(item -> stage(item, log)).toList();
+        return Optional.of(list.getValue().stream().map(item -> stage(item, log)).toList());
     }
 
     private static StageSource stage(Node item, ProblemLog log) {
