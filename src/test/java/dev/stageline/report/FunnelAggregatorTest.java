@@ -200,6 +200,19 @@ class FunnelAggregatorTest {
     }
 
     @Test
+    void aggregate_whenEntryWasPassedThrough_startsNoSlaClock() {
+        // The rest of the chain is missing, as in a truncated export: the lead still counts in
+        // the balance, but passing through never makes it overdue.
+        List<PeriodFigures> months = months(UTC, "2026-01-01", "2026-02-01", List.of(
+                first("A", "sal", at("2026-01-02"), true)));
+
+        StageFigures sal = row(months.get(0), "sal");
+        assertEquals(1, sal.balance());
+        assertEquals(Optional.of(0), sal.slaBreaches());
+        assertEquals(Optional.of(0), sal.slaPastDue());
+    }
+
+    @Test
     void aggregate_whenStageHasNoSla_slaFiguresAreEmpty() {
         List<PeriodFigures> months = months(UTC, "2026-01-01", "2026-02-01", List.of(
                 first("A", "mql", at("2026-01-02"), false)));
