@@ -4,14 +4,13 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
-import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
+import dev.stageline.engine.LeadEvent;
 import dev.stageline.evaluate.LeadEvaluator;
 import dev.stageline.log.JsonLog;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Fed by the lead table's stream: re-evaluates each lead that received a new event. A batch's
@@ -36,28 +35,37 @@ public final class EvaluateHandler implements RequestHandler<DynamodbEvent, Stre
     @Override
     public StreamsEventResponse handleRequest(DynamodbEvent event, Context context) {
         long started = System.nanoTime();
+        Map<String, List<LeadEvent>> arrivedByLead = new LinkedHashMap<>();
         Map<String, String> firstRecordByLead = new LinkedHashMap<>();
+        List<StreamsEventResponse.BatchItemFailure> failures = new ArrayList<>();
         for (DynamodbEvent.DynamodbStreamRecord record : records(event)) {
-            leadKey(record).ifPresent(lead ->
-                    firstRecordByLead.putIfAbsent(lead, record.getDynamodb().getSequenceNumber()));
+            try {
+                StreamImages.insertedEvent(record).ifPresent(arrived -> {
+                    arrivedByLead.computeIfAbsent(arrived.leadKey(), k -> new ArrayList<>()).add(arrived);
+                    firstRecordByLead.putIfAbsent(arrived.leadKey(), record.getDynamodb().getSequenceNumber());
+                });
+            } catch (RuntimeException e) {
+                LOG.error("unreadable stream record", "sequenceNumber", record.getDynamodb().getSequenceNumber(),
+                        "reason", String.valueOf(e.getMessage()));
+                failures.add(new StreamsEventResponse.BatchItemFailure(record.getDynamodb().getSequenceNumber()));
+            }
         }
 
         LeadEvaluator evaluator = app.evaluator();
-        List<StreamsEventResponse.BatchItemFailure> failures = new ArrayList<>();
         int changed = 0;
-        for (var lead : firstRecordByLead.entrySet()) {
+        for (var lead : arrivedByLead.entrySet()) {
             try {
-                if (evaluator.evaluate(lead.getKey()).changed()) {
+                if (evaluator.evaluate(lead.getKey(), lead.getValue()).changed()) {
                     changed++;
                 }
             } catch (RuntimeException e) {
                 LOG.error("evaluation failed", "leadKey", lead.getKey(),
                         "exception", e.getClass().getName(), "reason", String.valueOf(e.getMessage()));
-                failures.add(new StreamsEventResponse.BatchItemFailure(lead.getValue()));
+                failures.add(new StreamsEventResponse.BatchItemFailure(firstRecordByLead.get(lead.getKey())));
             }
         }
 
-        LOG.info("batch evaluated", "records", records(event).size(), "leads", firstRecordByLead.size(),
+        LOG.info("batch evaluated", "records", records(event).size(), "leads", arrivedByLead.size(),
                 "changed", changed, "failed", failures.size(),
                 "ms", (System.nanoTime() - started) / 1_000_000);
         return new StreamsEventResponse(failures);
@@ -65,20 +73,5 @@ public final class EvaluateHandler implements RequestHandler<DynamodbEvent, Stre
 
     private static List<DynamodbEvent.DynamodbStreamRecord> records(DynamodbEvent event) {
         return event.getRecords() == null ? List.of() : event.getRecords();
-    }
-
-    /** The lead of a newly inserted event item; other records are none of this function's. */
-    static Optional<String> leadKey(DynamodbEvent.DynamodbStreamRecord record) {
-        if (!"INSERT".equals(record.getEventName()) || record.getDynamodb() == null) {
-            return Optional.empty();
-        }
-        Map<String, AttributeValue> image = record.getDynamodb().getNewImage();
-        if (image == null || image.get("sk") == null || image.get("leadKey") == null) {
-            return Optional.empty();
-        }
-        String sk = image.get("sk").getS();
-        return sk != null && sk.startsWith("EVENT#")
-                ? Optional.ofNullable(image.get("leadKey").getS())
-                : Optional.empty();
     }
 }

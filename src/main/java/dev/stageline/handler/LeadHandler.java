@@ -45,7 +45,8 @@ public final class LeadHandler implements RequestHandler<APIGatewayV2HTTPEvent, 
         try {
             LeadRecord lead = app.leads().read(leadKey);
             if (!lead.exists()) {
-                return HttpResponses.error(404, "unknown_lead", "no lead " + leadKey + " is stored");
+                return HttpResponses.error(404, "unknown_lead", "no lead " + leadKey
+                        + " has been evaluated; a lead appears here a moment after its first event");
             }
             LOG.info("lead read", "leadKey", leadKey, "transitions", lead.transitions().size());
             return HttpResponses.json(200, view(lead, app.model()));
@@ -64,7 +65,6 @@ public final class LeadHandler implements RequestHandler<APIGatewayV2HTTPEvent, 
         body.put("stageName", stage.flatMap(model::stage).map(Stage::name).orElse(null));
         body.put("attributes", new TreeMap<>(lead.state().map(LeadState::attributes).orElse(Map.of())));
         body.put("events", lead.events().size());
-        body.put("evaluated", lead.state().map(s -> s.eventCount() == lead.events().size()).orElse(false));
         body.put("updatedAt", lead.state().map(s -> s.updatedAt().toString()).orElse(null));
         body.put("model", model.name());
         body.put("transitions", lead.transitions().stream().map(LeadHandler::transition).toList());

@@ -3,7 +3,6 @@ package dev.stageline.store;
 import dev.stageline.engine.LeadEvent;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +53,7 @@ public final class EventStore {
         List<Outcome> outcomes = new ArrayList<>();
         for (LeadEvent event : events) {
             boolean repeated = !seen.add(event.leadKey() + "\u0000" + event.eventId());
-            boolean duplicate = repeated || !putIfNew(item(source, event, receivedAt));
+            boolean duplicate = repeated || !putIfNew(EventItems.item(source, event, receivedAt));
             outcomes.add(new Outcome(event.leadKey(), event.eventId(), duplicate));
         }
         return List.copyOf(outcomes);
@@ -70,19 +69,5 @@ public final class EventStore {
         } catch (ConditionalCheckFailedException e) {
             return false;
         }
-    }
-
-    static Map<String, AttributeValue> item(String source, LeadEvent event, String receivedAt) {
-        Map<String, AttributeValue> item = new HashMap<>();
-        item.put(Keys.PK, AttributeValue.fromS(Keys.lead(event.leadKey())));
-        item.put(Keys.SK, AttributeValue.fromS(Keys.event(event.eventId())));
-        item.put("leadKey", AttributeValue.fromS(event.leadKey()));
-        item.put("eventId", AttributeValue.fromS(event.eventId()));
-        item.put("occurredAt", AttributeValue.fromS(event.occurredAt().toString()));
-        item.put("type", AttributeValue.fromS(event.type()));
-        item.put("attributes", AttributeValues.ofMap(event.attributes()));
-        item.put("source", AttributeValue.fromS(source));
-        item.put("receivedAt", AttributeValue.fromS(receivedAt));
-        return item;
     }
 }

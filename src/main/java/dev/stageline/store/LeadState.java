@@ -13,7 +13,6 @@ public record LeadState(
         Optional<String> stage,
         Map<String, Object> attributes,
         long version,
-        int eventCount,
         Instant updatedAt) {
 
     public LeadState {

@@ -4,7 +4,6 @@ import dev.stageline.engine.LeadEvent;
 import dev.stageline.engine.LeadHistory;
 import dev.stageline.engine.Transition;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,15 +12,19 @@ import java.util.function.Consumer;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 
 /**
- * Reads and writes a lead's partition of the lead table: its events and its state, which holds
- * the current stage, the attributes and the transitions. A history is saved in one write
- * conditioned on the state's version, so two evaluations racing for one lead cannot interleave:
- * the loser gets a {@link ConcurrentUpdateException} and starts again from what the winner wrote.
+ * Reads and writes a lead's state item: the events applied so far, the current stage, the
+ * attributes and the transitions. Evaluating a lead is then one read and one write of one item,
+ * whatever its history. A state is saved on the condition that its version is the one read, so
+ * two evaluations racing for one lead cannot interleave: the loser gets a
+ * {@link ConcurrentUpdateException} and starts again from what the winner wrote.
+ *
+ * <p>The event items beside the state stay the record of what was delivered, from which a state
+ * can be rebuilt.
  */
 public final class LeadStore {
 
@@ -33,37 +36,30 @@ public final class LeadStore {
         this.table = table;
     }
 
-    /** Reads the lead's whole partition with a strongly consistent query. */
+    /** Reads the lead's state with a strongly consistent read. */
     public LeadRecord read(String leadKey) {
-        List<LeadEvent> events = new ArrayList<>();
-        Optional<LeadState> state = Optional.empty();
-        List<Transition> transitions = List.of();
-
-        QueryRequest query = QueryRequest.builder()
-                .tableName(table)
-                .keyConditionExpression("#pk = :pk")
-                .expressionAttributeNames(Map.of("#pk", Keys.PK))
-                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(Keys.lead(leadKey))))
-                .consistentRead(true)
-                .build();
-        for (Map<String, AttributeValue> item : dynamo.queryPaginator(query).items()) {
-            String sk = item.get(Keys.SK).s();
-            if (sk.startsWith(Keys.EVENT_PREFIX)) {
-                events.add(event(item));
-            } else if (sk.equals(Keys.STATE)) {
-                state = Optional.of(state(leadKey, item));
-                transitions = TransitionItems.transitions(leadKey, item.get("transitions"));
-            }
+        GetItemResponse response = dynamo.getItem(b -> b.tableName(table)
+                .key(Map.of(
+                        Keys.PK, AttributeValue.fromS(Keys.lead(leadKey)),
+                        Keys.SK, AttributeValue.fromS(Keys.STATE)))
+                .consistentRead(true));
+        if (!response.hasItem() || response.item().isEmpty()) {
+            return new LeadRecord(leadKey, List.of(), Optional.empty(), List.of());
         }
-        return new LeadRecord(leadKey, events, state, transitions);
+        Map<String, AttributeValue> item = response.item();
+        return new LeadRecord(
+                leadKey,
+                EventItems.events(leadKey, item.get("events")),
+                Optional.of(state(leadKey, item)),
+                TransitionItems.transitions(leadKey, item.get("transitions")));
     }
 
     /**
-     * Saves a recomputed history over the one read in {@code previous}.
+     * Saves the history computed from {@code events} over the state read in {@code previous}.
      *
      * @throws ConcurrentUpdateException if the lead was saved by someone else since it was read
      */
-    public void save(LeadHistory history, LeadRecord previous, Instant now) {
+    public void save(LeadHistory history, List<LeadEvent> events, LeadRecord previous, Instant now) {
         long version = previous.state().map(LeadState::version).orElse(0L);
         Map<String, AttributeValue> item = new HashMap<>();
         item.put(Keys.PK, AttributeValue.fromS(Keys.lead(history.leadKey())));
@@ -72,8 +68,8 @@ public final class LeadStore {
         history.stage().ifPresent(stage -> item.put("stage", AttributeValue.fromS(stage)));
         item.put("attributes", AttributeValues.ofMap(history.attributes()));
         item.put("transitions", TransitionItems.list(history.transitions()));
+        item.put("events", EventItems.list(events));
         item.put("version", AttributeValue.fromN(Long.toString(version + 1)));
-        item.put("eventCount", AttributeValue.fromN(Integer.toString(previous.events().size())));
         item.put("updatedAt", AttributeValue.fromS(now.toString()));
 
         PutItemRequest.Builder put = PutItemRequest.builder().tableName(table).item(item);
@@ -101,6 +97,7 @@ public final class LeadStore {
         ScanRequest scan = ScanRequest.builder()
                 .tableName(table)
                 .filterExpression("#sk = :state")
+                .projectionExpression("leadKey, transitions")
                 .expressionAttributeNames(Map.of("#sk", Keys.SK))
                 .expressionAttributeValues(Map.of(":state", AttributeValue.fromS(Keys.STATE)))
                 .build();
@@ -109,22 +106,12 @@ public final class LeadStore {
         }
     }
 
-    private static LeadEvent event(Map<String, AttributeValue> item) {
-        return new LeadEvent(
-                item.get("leadKey").s(),
-                item.get("eventId").s(),
-                Instant.parse(item.get("occurredAt").s()),
-                item.get("type").s(),
-                AttributeValues.toMap(item.get("attributes")));
-    }
-
     private static LeadState state(String leadKey, Map<String, AttributeValue> item) {
         return new LeadState(
                 leadKey,
                 Optional.ofNullable(item.get("stage")).map(AttributeValue::s),
                 AttributeValues.toMap(item.get("attributes")),
                 Long.parseLong(item.get("version").n()),
-                Integer.parseInt(item.get("eventCount").n()),
                 Instant.parse(item.get("updatedAt").s()));
     }
 }
