@@ -1,6 +1,7 @@
 package dev.stageline.cli;
 
 import dev.stageline.local.LocalRun;
+import dev.stageline.store.Dynamo;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -21,7 +22,9 @@ final class LocalCommand {
                 arguments.option("sources", "config/sources.yaml"),
                 Path.of(arguments.option("template", "template.yaml")),
                 port,
-                Path.of(arguments.option("dir", ".local")));
+                Path.of(arguments.option("dir", ".local")),
+                Dynamo.endpoint(),
+                "stageline");
 
         LocalRun run;
         try {

@@ -35,8 +35,6 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
  */
 public final class LocalRun implements AutoCloseable {
 
-    public static final String LEAD_TABLE = "stageline-leads";
-    public static final String REPORT_TABLE = "stageline-reports";
     /** The public test secret of the Standard Webhooks specification: fine locally, never deployed. */
     public static final String DEV_SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
     public static final String STATE_FILE = "stack.json";
@@ -61,24 +59,40 @@ public final class LocalRun implements AutoCloseable {
         this.poller = poller;
     }
 
-    /** What to run: the model, the sources, the template and the port. */
-    public record Options(String model, String sources, Path template, int port, Path workDir) {}
+    /**
+     * What to run.
+     *
+     * @param endpoint a DynamoDB endpoint to use; when empty, a moto server is started
+     * @param tablePrefix names the tables {@code <prefix>-leads} and {@code <prefix>-reports}
+     */
+    public record Options(String model, String sources, Path template, int port, Path workDir,
+            Optional<URI> endpoint, String tablePrefix) {
+
+        public String leadTable() {
+            return tablePrefix + "-leads";
+        }
+
+        public String reportTable() {
+            return tablePrefix + "-reports";
+        }
+    }
 
     public static LocalRun start(Options options) throws IOException {
-        Optional<MotoServer> moto = Dynamo.endpoint().isPresent()
+        Optional<MotoServer> moto = options.endpoint().isPresent()
                 ? Optional.empty()
                 : Optional.of(MotoServer.start(options.workDir().resolve("moto.log")));
-        URI endpoint = moto.map(MotoServer::endpoint).or(Dynamo::endpoint).orElseThrow();
+        URI endpoint = moto.map(MotoServer::endpoint).or(options::endpoint).orElseThrow();
         try {
             DynamoDbClient dynamo = Dynamo.client(Optional.of(endpoint));
             TemplateTables tables = TemplateTables.read(options.template());
-            tables.create(dynamo, "LeadTable", LEAD_TABLE);
-            tables.create(dynamo, "ReportTable", REPORT_TABLE);
+            tables.create(dynamo, "LeadTable", options.leadTable());
+            tables.create(dynamo, "ReportTable", options.reportTable());
 
-            Settings settings = new Settings(LEAD_TABLE, REPORT_TABLE, options.model(), options.sources(),
+            Settings settings = new Settings(options.leadTable(), options.reportTable(), options.model(),
+                    options.sources(),
                     Optional.of(endpoint), LocalRun::secret);
             Application app = new Application(settings, dynamo, Clock.systemUTC());
-            String streamArn = dynamo.describeTable(b -> b.tableName(LEAD_TABLE)).table().latestStreamArn();
+            String streamArn = dynamo.describeTable(b -> b.tableName(options.leadTable())).table().latestStreamArn();
             DynamoDbStreamsClient streams = Dynamo.streamsClient(Optional.of(endpoint));
             StreamPump pump = new StreamPump(streams, streamArn, new EvaluateHandler(app));
 
@@ -140,8 +154,8 @@ public final class LocalRun implements AutoCloseable {
         Map<String, Object> state = new LinkedHashMap<>();
         state.put("api", apiUri().toString());
         state.put("endpoint", endpoint.toString());
-        state.put("leadTable", LEAD_TABLE);
-        state.put("reportTable", REPORT_TABLE);
+        state.put("leadTable", app.settings().leadTable());
+        state.put("reportTable", app.settings().reportTable());
         state.put("model", app.settings().model());
         state.put("sources", app.settings().sources());
         try {
