@@ -105,7 +105,7 @@ public final class LocalApi implements AutoCloseable {
         exchange.getRequestHeaders().forEach((name, values) ->
                 headers.put(name.toLowerCase(Locale.ROOT), String.join(",", values)));
         String rawQuery = Optional.ofNullable(exchange.getRequestURI().getRawQuery()).orElse("");
-        boolean text = isText(headers.getOrDefault("content-type", ""));
+        boolean text = isText(headers.getOrDefault("content-type", "")) && isUtf8(body);
 
         var http = APIGatewayV2HTTPEvent.RequestContext.Http.builder()
                 .withMethod(exchange.getRequestMethod().toUpperCase(Locale.ROOT))
@@ -141,6 +141,16 @@ public final class LocalApi implements AutoCloseable {
     private static boolean isText(String contentType) {
         String type = contentType.toLowerCase(Locale.ROOT);
         return type.isEmpty() || type.startsWith("text/") || type.contains("json") || type.contains("xml");
+    }
+
+    /** Bytes that are not UTF-8 cannot travel as text without changing; they go as base64. */
+    private static boolean isUtf8(byte[] body) {
+        try {
+            StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(body));
+            return true;
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return false;
+        }
     }
 
     /** Repeated parameters are joined with commas, as the HTTP API does. */
