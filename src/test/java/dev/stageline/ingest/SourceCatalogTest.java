@@ -158,6 +158,21 @@ class SourceCatalogTest {
     }
 
     @Test
+    void parse_whenMaxBodyBytesIsNotANumber_isRefusedNamingIt() {
+        IllegalArgumentException refused = refused("""
+                sources:
+                  web:
+                    secret: STAGELINE_SECRET_WEB
+                    maxBodyBytes: 256k
+                    leadKey: /lead/id
+                    occurredAt: /occurredAt
+                    type: /type
+                """);
+
+        assertMentions(refused, FILE, "source 'web'", "maxBodyBytes", "'256k'");
+    }
+
+    @Test
     void parse_whenSourcesIsNotAMapping_isRefused() {
         IllegalArgumentException refused = refused("""
                 sources:
