@@ -129,12 +129,23 @@ public final class ReportHandler implements RequestHandler<APIGatewayV2HTTPEvent
 
         private static LocalDate date(Map<String, String> query, String name) {
             String text = required(query, name);
+            LocalDate date;
             try {
-                return LocalDate.parse(text);
+                date = LocalDate.parse(text);
             } catch (DateTimeParseException e) {
-                throw new IllegalArgumentException("'" + name + "' must be a date such as 2026-01-01, got '"
-                        + abbreviate(text) + "'");
+                throw notADate(name, text);
             }
+            // Four-digit years only: LocalDate.parse also takes +999999999-12-31, where the end
+            // of a period overflows LocalDate and the request would fail with a 5xx.
+            if (date.getYear() < 0 || date.getYear() > 9999) {
+                throw notADate(name, text);
+            }
+            return date;
+        }
+
+        private static IllegalArgumentException notADate(String name, String text) {
+            return new IllegalArgumentException("'" + name + "' must be a date such as 2026-01-01, got '"
+                    + abbreviate(text) + "'");
         }
 
         private static String required(Map<String, String> query, String name) {

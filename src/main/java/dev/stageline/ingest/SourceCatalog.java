@@ -70,13 +70,22 @@ public final class SourceCatalog {
         return new JsonSource(
                 name,
                 text(config, "secret", where, null),
-                maxBody == null ? DEFAULT_MAX_BODY : Integer.parseInt(maxBody.toString()),
+                maxBody == null ? DEFAULT_MAX_BODY : bytes(maxBody, where),
                 text(config, "leadKeyPrefix", where, name + ":"),
                 pointer(config.get("leadKey"), where + ", leadKey"),
                 Optional.ofNullable(config.get("eventId")).map(p -> pointer(p, where + ", eventId")),
                 pointer(config.get("occurredAt"), where + ", occurredAt"),
                 pointer(config.get("type"), where + ", type"),
                 attributes);
+    }
+
+    private static int bytes(Object value, String where) {
+        try {
+            return Integer.parseInt(value.toString());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(where + ": maxBodyBytes '" + value
+                    + "' is not a whole number of bytes", e);
+        }
     }
 
     private static JsonPointer pointer(Object value, String where) {

@@ -9,6 +9,9 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.ResolverStyle;
+import java.time.temporal.ChronoField;
 import java.time.temporal.TemporalAccessor;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,7 +67,12 @@ public record CsvMapping(
         String format = text(time, "format", file + ": occurredAt");
         DateTimeFormatter formatter;
         try {
-            formatter = DateTimeFormatter.ofPattern(format);
+            // Strict, so that 31-02-2018 is refused instead of read as 28 February; strict
+            // resolution needs an era for a yyyy year, hence the default.
+            formatter = new DateTimeFormatterBuilder().appendPattern(format)
+                    .parseDefaulting(ChronoField.ERA, 1)
+                    .toFormatter()
+                    .withResolverStyle(ResolverStyle.STRICT);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(file + ": occurredAt.format '" + format + "' is not a date pattern", e);
         }
