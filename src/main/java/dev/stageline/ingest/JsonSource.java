@@ -123,7 +123,11 @@ public record JsonSource(
     private Instant instant(JsonNode item) {
         JsonNode node = item.at(occurredAt);
         if (node.isIntegralNumber()) {
-            return Instant.ofEpochMilli(node.asLong());
+            if (!node.canConvertToLong()) {
+                throw RejectedRequest.badRequest("invalid_event",
+                        occurredAt + " is too large for epoch milliseconds: " + abbreviate(node.asText()));
+            }
+            return Instant.ofEpochMilli(node.longValue());
         }
         String text = requiredText(item, occurredAt, "occurredAt");
         try {

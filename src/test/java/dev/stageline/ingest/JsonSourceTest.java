@@ -236,6 +236,16 @@ class JsonSourceTest {
     }
 
     @Test
+    void events_whenEpochMillisOverflowALong_isRefusedNamingIt() {
+        RejectedRequest refused = refused(400, "invalid_event", """
+                {"id": "evt_1", "type": "form_submitted", "occurredAt": 18446744073709552616,
+                 "lead": {"id": "L-1"}}
+                """);
+
+        assertMentions(refused, "/occurredAt", "too large");
+    }
+
+    @Test
     void events_whenLeadIdBlank_isRefusedNamingIt() {
         RejectedRequest refused = refused(400, "invalid_event", """
                 {"id": "evt_1", "type": "form_submitted", "occurredAt": "2026-11-02T09:15:00Z",
