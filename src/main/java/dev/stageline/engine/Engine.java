@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Turns a lead's events into its stage transitions under one lifecycle model.
@@ -69,7 +70,12 @@ public final class Engine {
         if (order != 0) {
             return order < 0 ? a : b;
         }
-        return a.type().compareTo(b.type()) <= 0 ? a : b;
+        int byType = a.type().compareTo(b.type());
+        if (byType != 0) {
+            return byType < 0 ? a : b;
+        }
+        return new TreeMap<>(a.attributes()).toString().compareTo(new TreeMap<>(b.attributes()).toString()) <= 0
+                ? a : b;
     }
 
     /** The mutable walk through one lead's events. */
