@@ -2,8 +2,10 @@ package dev.stageline.aggregate;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.stageline.engine.DimensionValue;
 import dev.stageline.engine.Transition;
 import dev.stageline.model.LifecycleModel;
+import dev.stageline.report.Breakdown;
 import dev.stageline.report.FunnelAggregator;
 import dev.stageline.report.Granularity;
 import dev.stageline.report.PeriodFigures;
@@ -13,13 +15,15 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Computes the funnel figures of every period from the first transition to today, for each
- * granularity asked, and writes them to the report table. Figures depend only on the stored
+ * granularity asked, unbroken and broken down by each of the model's dimensions, and writes
+ * them to the report table. Figures depend only on the stored
  * transitions and {@code asOf}, so a rerun writes the same counts.
  */
 public final class AggregationJob {
@@ -44,7 +48,11 @@ public final class AggregationJob {
     public Summary run(List<Granularity> granularities) {
         Instant asOf = clock.instant();
         List<Transition> transitions = new ArrayList<>();
-        leads.forEachHistory(transitions::addAll);
+        Map<String, List<DimensionValue>> dimensions = new HashMap<>();
+        leads.forEachTimeline(lead -> {
+            transitions.addAll(lead.transitions());
+            dimensions.put(lead.leadKey(), lead.dimensions());
+        });
 
         Map<String, Integer> written = new LinkedHashMap<>();
         if (transitions.isEmpty()) {
@@ -59,18 +67,29 @@ public final class AggregationJob {
         for (Granularity granularity : granularities) {
             List<PeriodFigures> periods =
                     FunnelAggregator.aggregate(model, transitions, granularity, from, to, asOf);
-            periods.forEach(p -> reports.put(stored(granularity, p)));
+            periods.forEach(p -> reports.put(stored(granularity, "", p, ReportJson.stages(p.stages()))));
+            for (String dimension : model.dimensions()) {
+                Map<String, List<PeriodFigures>> byValue = FunnelAggregator.aggregateBy(model, transitions,
+                        new Breakdown(dimension, dimensions), granularity, from, to, asOf);
+                for (int i = 0; i < periods.size(); i++) {
+                    int index = i;
+                    Map<String, Object> values = new LinkedHashMap<>();
+                    byValue.forEach((value, figures) ->
+                            values.put(value, ReportJson.stages(figures.get(index).stages())));
+                    reports.put(stored(granularity, dimension, periods.get(i), values));
+                }
+            }
             written.put(granularity.keyword(), periods.size());
         }
         return new Summary(asOf, transitions.size(), written);
     }
 
-    private ReportStore.StoredPeriod stored(Granularity granularity, PeriodFigures figures) {
+    private ReportStore.StoredPeriod stored(Granularity granularity, String dimension, PeriodFigures figures,
+            Object json) {
         try {
-            String json = JSON.writeValueAsString(ReportJson.stages(figures.stages()));
-            return new ReportStore.StoredPeriod(granularity.keyword(), figures.period().start(),
+            return new ReportStore.StoredPeriod(granularity.keyword(), dimension, figures.period().start(),
                     figures.period().end(), figures.period().label(), figures.asOf(), figures.partial(),
-                    model.name(), json);
+                    model.name(), JSON.writeValueAsString(json));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("figures cannot be written as JSON", e);
         }

@@ -31,7 +31,8 @@ public final class Main {
               import     load a CSV export: import --mapping MAPPING.yaml FILE.csv
               aggregate  compute the funnel figures now [--granularities day,week,month]
               report     print a funnel report: report --granularity month --from 2026-01-01
-                         --to 2026-07-01 [--stages mql,won] [--figures entered,balance]
+                         --to 2026-07-01 [--dimension country] [--stages mql,won]
+                         [--figures entered,balance]
             """;
 
     private Main() {}

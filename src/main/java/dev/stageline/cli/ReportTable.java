@@ -10,8 +10,12 @@ final class ReportTable {
     private ReportTable() {}
 
     static String render(JsonNode report, List<String> stages, List<String> figures) {
+        boolean broken = report.has("dimension");
         List<String> header = new ArrayList<>();
         header.add("period");
+        if (broken) {
+            header.add(report.path("dimension").asText());
+        }
         for (String stage : stages) {
             for (String figure : figures) {
                 header.add(stageName(report, stage) + " " + figure);
@@ -21,17 +25,31 @@ final class ReportTable {
         row(table, header);
         row(table, header.stream().map(h -> "---").toList());
         for (JsonNode period : report.path("periods")) {
-            List<String> cells = new ArrayList<>();
-            cells.add(period.path("label").asText() + (period.path("partial").asBoolean() ? " (partial)" : ""));
-            for (String stage : stages) {
-                JsonNode figuresOfStage = stageFigures(period, stage);
-                for (String figure : figures) {
-                    cells.add(period.path("computed").asBoolean() ? cell(figuresOfStage.path(figure)) : "not computed");
-                }
+            String label = period.path("label").asText() + (period.path("partial").asBoolean() ? " (partial)" : "");
+            if (!broken) {
+                row(table, cells(label, period, period.path("stages"), stages, figures));
+                continue;
             }
-            row(table, cells);
+            for (JsonNode value : period.path("values")) {
+                List<String> cells = cells(label, period, value.path("stages"), stages, figures);
+                cells.add(1, value.path("value").asText());
+                row(table, cells);
+            }
         }
         return table.toString();
+    }
+
+    private static List<String> cells(String label, JsonNode period, JsonNode periodStages, List<String> stages,
+            List<String> figures) {
+        List<String> cells = new ArrayList<>();
+        cells.add(label);
+        for (String stage : stages) {
+            JsonNode figuresOfStage = stageFigures(periodStages, stage);
+            for (String figure : figures) {
+                cells.add(period.path("computed").asBoolean() ? cell(figuresOfStage.path(figure)) : "not computed");
+            }
+        }
+        return cells;
     }
 
     private static String cell(JsonNode value) {
@@ -48,8 +66,8 @@ final class ReportTable {
         return value.asText();
     }
 
-    private static JsonNode stageFigures(JsonNode period, String stage) {
-        for (JsonNode figures : period.path("stages")) {
+    private static JsonNode stageFigures(JsonNode stages, String stage) {
+        for (JsonNode figures : stages) {
             if (figures.path("stage").asText().equals(stage)) {
                 return figures;
             }

@@ -37,13 +37,14 @@ final class StackCommands {
 
     /** Prints one row per period and one column per stage and figure. */
     static int report(List<String> args, PrintStream out) {
-        Arguments arguments = new Arguments(args, Set.of("granularity", "from", "to", "stages", "figures", "stack"));
+        Arguments arguments = new Arguments(args, Set.of("granularity", "from", "to", "dimension", "stages", "figures", "stack"));
         Stack stack = Stack.read(Path.of(arguments.option("stack", Stack.DEFAULT_FILE.toString())));
         String query = "granularity=" + encode(arguments.option("granularity", "month"))
                 + "&from=" + encode(arguments.option("from").orElseThrow(() ->
                         new Arguments.UsageException("report needs --from, a date such as 2026-01-01")))
                 + "&to=" + encode(arguments.option("to").orElseThrow(() ->
-                        new Arguments.UsageException("report needs --to, a date such as 2026-07-01")));
+                        new Arguments.UsageException("report needs --to, a date such as 2026-07-01")))
+                + arguments.option("dimension").map(d -> "&dimension=" + encode(d)).orElse("");
         HttpResponse<String> response = stack.get("/reports/funnel?" + query);
         if (response.statusCode() != 200) {
             out.print(response.body());

@@ -51,7 +51,8 @@ public final class Engine {
         for (LeadEvent event : inApplyOrder(events)) {
             replay.apply(event);
         }
-        return new LeadHistory(leadKey, replay.transitions, replay.stage, replay.attributes);
+        return new LeadHistory(leadKey, replay.transitions, replay.stage, replay.attributes,
+                replay.dimensions);
     }
 
     private static List<LeadEvent> inApplyOrder(List<LeadEvent> events) {
@@ -83,6 +84,8 @@ public final class Engine {
         private final String leadKey;
         private final List<Transition> transitions = new ArrayList<>();
         private final Map<String, Object> attributes = new HashMap<>();
+        private final List<DimensionValue> dimensions = new ArrayList<>();
+        private final Map<String, String> dimensionNow = new HashMap<>();
         private Optional<String> stage = Optional.empty();
 
         Replay(String leadKey) {
@@ -92,6 +95,7 @@ public final class Engine {
         void apply(LeadEvent event) {
             Map<String, Object> previous = Map.copyOf(attributes);
             attributes.putAll(event.attributes());
+            noteDimensions(event.occurredAt());
             RuleContext context = new RuleContext(Map.copyOf(attributes), previous, event.type());
 
             Set<String> enteredNow = new HashSet<>();
@@ -101,6 +105,21 @@ public final class Engine {
                     return;
                 }
                 move(match.get(), event);
+            }
+        }
+
+        /** Records each dimension whose value this event changed, from the event's instant. */
+        private void noteDimensions(Instant at) {
+            for (String dimension : model.dimensions()) {
+                Object value = attributes.get(dimension);
+                String text = value == null || value.toString().isBlank()
+                        ? DimensionValue.NONE
+                        : value instanceof java.math.BigDecimal number
+                                ? number.stripTrailingZeros().toPlainString()
+                                : value.toString();
+                if (!text.equals(dimensionNow.put(dimension, text))) {
+                    dimensions.add(new DimensionValue(dimension, at, text));
+                }
             }
         }
 

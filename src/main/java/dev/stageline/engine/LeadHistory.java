@@ -5,14 +5,20 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What the engine makes of a lead's events: its transitions in order, the stage it ends in and
- * its attributes after the last event.
+ * What the engine makes of a lead's events: its transitions in order, the stage it ends in, its
+ * attributes after the last event, and each change of a reporting dimension's value, in order,
+ * for reports broken down by dimension.
  */
 public record LeadHistory(
-        String leadKey, List<Transition> transitions, Optional<String> stage, Map<String, Object> attributes) {
+        String leadKey,
+        List<Transition> transitions,
+        Optional<String> stage,
+        Map<String, Object> attributes,
+        List<DimensionValue> dimensions) {
 
     public LeadHistory {
         transitions = List.copyOf(transitions);
         attributes = Map.copyOf(attributes);
+        dimensions = List.copyOf(dimensions);
     }
 }

@@ -12,11 +12,12 @@ import java.util.Map;
 
 /**
  * Runs the funnel aggregation, nightly from the schedule or on demand. The input may name the
- * granularities, as in {@code {"granularities": ["month"]}}; by default day, week and month.
+ * granularities, as in {@code {"granularities": ["month"]}}; by default day, week, month and quarter.
  */
 public final class AggregateHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
 
-    static final List<Granularity> DEFAULT = List.of(Granularity.DAY, Granularity.WEEK, Granularity.MONTH);
+    static final List<Granularity> DEFAULT =
+            List.of(Granularity.DAY, Granularity.WEEK, Granularity.MONTH, Granularity.QUARTER);
     private static final JsonLog LOG = JsonLog.named("aggregate");
 
     private final Application app;

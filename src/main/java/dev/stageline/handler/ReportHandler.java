@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.stageline.log.JsonLog;
 import dev.stageline.model.LifecycleModel;
 import dev.stageline.report.Granularity;
@@ -12,6 +13,7 @@ import dev.stageline.report.Period;
 import dev.stageline.store.ReportStore;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,13 +22,15 @@ import java.util.Set;
 
 /**
  * {@code GET /reports/funnel?granularity=month&from=2026-01-01&to=2026-04-01}: the stored funnel
- * figures of each period overlapping {@code [from, to)}. A period the aggregation has not
- * computed yet is listed with {@code "computed": false}.
+ * figures of each period overlapping {@code [from, to)}, optionally broken down by one of the
+ * model's dimensions ({@code dimension=country}), as JSON or, for {@code Accept: text/csv} or
+ * {@code format=csv}, as CSV. A period the aggregation has not computed yet is listed with
+ * {@code "computed": false}.
  */
 public final class ReportHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
     static final int MAX_PERIODS = 1_000;
-    private static final Set<String> PARAMETERS = Set.of("granularity", "from", "to");
+    private static final Set<String> PARAMETERS = Set.of("granularity", "from", "to", "dimension", "format");
     private static final JsonLog LOG = JsonLog.named("report");
 
     private final Application app;
@@ -48,11 +52,14 @@ public final class ReportHandler implements RequestHandler<APIGatewayV2HTTPEvent
         } catch (IllegalArgumentException e) {
             return HttpResponses.error(400, "invalid_parameter", e.getMessage());
         }
+        boolean csv = request.format().map("csv"::equals)
+                .orElseGet(() -> WebhookHandler.headers(event).getOrDefault("accept", "").contains("text/csv"));
         try {
             Map<String, Object> body = report(request);
             LOG.info("report served", "granularity", request.granularity().keyword(),
-                    "periods", request.periods().size());
-            return HttpResponses.json(200, body);
+                    "dimension", request.dimension().orElse(""), "periods", request.periods().size(),
+                    "format", csv ? "csv" : "json");
+            return csv ? ReportCsv.response(body, request) : HttpResponses.json(200, body);
         } catch (RuntimeException | JsonProcessingException e) {
             LOG.error("report failed", "exception", e.getClass().getName(), "reason", String.valueOf(e.getMessage()));
             return HttpResponses.error(500, "internal_error", "the report could not be read; retry later");
@@ -61,20 +68,33 @@ public final class ReportHandler implements RequestHandler<APIGatewayV2HTTPEvent
 
     private Map<String, Object> report(Request request) throws JsonProcessingException {
         LifecycleModel model = app.model();
-        Map<LocalDate, ReportStore.StoredPeriod> stored = app.reports().periods(
-                request.granularity().keyword(), request.periods().getFirst().start(), request.to());
+        String granularity = request.granularity().keyword();
+        LocalDate first = request.periods().getFirst().start();
+        Map<LocalDate, ReportStore.StoredPeriod> stored = app.reports().periods(granularity, "", first, request.to());
+        Map<LocalDate, ReportStore.StoredPeriod> broken = request.dimension()
+                .map(d -> app.reports().periods(granularity, d, first, request.to()))
+                .orElse(Map.of());
 
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("model", model.name());
         body.put("timeZone", model.timeZone().getId());
         body.put("skippedStages", model.skippedStages().label());
-        body.put("granularity", request.granularity().keyword());
+        body.put("granularity", granularity);
         body.put("from", request.from().toString());
         body.put("to", request.to().toString());
+        request.dimension().ifPresent(d -> body.put("dimension", d));
         body.put("stages", model.stages().stream()
                 .map(s -> Map.of("id", s.id(), "name", s.name(), "kind", s.kind().name().toLowerCase()))
                 .toList());
-        body.put("periods", request.periods().stream().map(p -> period(p, stored.get(p.start()))).toList());
+        List<Map<String, Object>> periods = new ArrayList<>();
+        for (Period period : request.periods()) {
+            Map<String, Object> entry = period(period, stored.get(period.start()));
+            if (request.dimension().isPresent() && stored.get(period.start()) != null) {
+                entry.put("values", values(broken.get(period.start())));
+            }
+            periods.add(entry);
+        }
+        body.put("periods", periods);
         return body;
     }
 
@@ -87,24 +107,43 @@ public final class ReportHandler implements RequestHandler<APIGatewayV2HTTPEvent
         if (stored != null) {
             body.put("asOf", stored.asOf().toString());
             body.put("partial", stored.partial());
-            try {
-                body.put("stages", HttpResponses.JSON.readTree(stored.figuresJson()));
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException("stored figures of " + period.label() + " are not JSON", e);
-            }
+            body.put("stages", json(stored));
         }
         return body;
     }
 
+    /** A breakdown's values, each with its stages, as {@code [{"value", "stages"}]}. */
+    private static List<Map<String, Object>> values(ReportStore.StoredPeriod stored) {
+        List<Map<String, Object>> values = new ArrayList<>();
+        if (stored != null) {
+            json(stored).fields().forEachRemaining(value -> {
+                Map<String, Object> entry = new LinkedHashMap<>();
+                entry.put("value", value.getKey());
+                entry.put("stages", value.getValue());
+                values.add(entry);
+            });
+        }
+        return values;
+    }
+
+    private static JsonNode json(ReportStore.StoredPeriod stored) {
+        try {
+            return HttpResponses.JSON.readTree(stored.figuresJson());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored figures of " + stored.label() + " are not JSON", e);
+        }
+    }
+
     /** A validated report request. */
-    record Request(Granularity granularity, LocalDate from, LocalDate to, List<Period> periods) {
+    record Request(Granularity granularity, LocalDate from, LocalDate to, List<Period> periods,
+            Optional<String> dimension, Optional<String> format) {
 
         /** @throws IllegalArgumentException naming the parameter that is missing or wrong */
         static Request parse(Map<String, String> query, LifecycleModel model) {
             for (String name : query.keySet()) {
                 if (!PARAMETERS.contains(name)) {
                     throw new IllegalArgumentException("unknown parameter '" + abbreviate(name)
-                            + "'; use granularity, from and to");
+                            + "'; use granularity, from, to, dimension and format");
                 }
             }
             String granularityText = required(query, "granularity");
@@ -124,7 +163,16 @@ public final class ReportHandler implements RequestHandler<APIGatewayV2HTTPEvent
                 throw new IllegalArgumentException("the range holds " + periods.size() + " "
                         + granularity.keyword() + " periods; at most " + MAX_PERIODS + " per request");
             }
-            return new Request(granularity, from, to, periods);
+            Optional<String> dimension = Optional.ofNullable(query.get("dimension")).map(String::strip);
+            if (dimension.isPresent() && !model.dimensions().contains(dimension.get())) {
+                throw new IllegalArgumentException("dimension must be one of the model's " + model.dimensions()
+                        + ", got '" + abbreviate(dimension.get()) + "'");
+            }
+            Optional<String> format = Optional.ofNullable(query.get("format")).map(String::strip);
+            if (format.isPresent() && !Set.of("json", "csv").contains(format.get())) {
+                throw new IllegalArgumentException("format must be json or csv, got '" + abbreviate(format.get()) + "'");
+            }
+            return new Request(granularity, from, to, periods, dimension, format);
         }
 
         private static LocalDate date(Map<String, String> query, String name) {

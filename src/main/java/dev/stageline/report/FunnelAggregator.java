@@ -17,6 +17,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import dev.stageline.engine.DimensionValue;
 
 /**
  * Turns recorded transitions into the funnel figures of {@code spec/metrics.md}, per stage and
@@ -73,19 +75,19 @@ public final class FunnelAggregator {
     private final LifecycleModel model;
     private final PeriodIndex periods;
     private final Instant asOf;
-    private final Map<String, StageLedger> ledgers = new LinkedHashMap<>();
+    private final Breakdown breakdown;
+    private final Map<String, Map<String, StageLedger>> ledgersByValue = new HashMap<>();
     private final Map<String, Integer> pathPositions = new HashMap<>();
+    private final List<String> successPath;
 
-    private FunnelAggregator(LifecycleModel model, List<Period> periods, Instant asOf) {
+    private FunnelAggregator(LifecycleModel model, List<Period> periods, Instant asOf, Breakdown breakdown) {
         this.model = model;
         this.periods = new PeriodIndex(periods);
         this.asOf = asOf;
-        List<String> successPath = model.successPath().stream().map(Stage::id).toList();
+        this.breakdown = breakdown;
+        this.successPath = model.successPath().stream().map(Stage::id).toList();
         for (int i = 0; i < successPath.size(); i++) {
             pathPositions.put(successPath.get(i), i);
-        }
-        for (Stage stage : model.stages()) {
-            ledgers.put(stage.id(), new StageLedger(stage, successPath, periods.size()));
         }
     }
 
@@ -109,13 +111,34 @@ public final class FunnelAggregator {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(transitions, "transitions");
         Objects.requireNonNull(asOf, "asOf");
-        FunnelAggregator aggregator =
-                new FunnelAggregator(model, Period.covering(g, from, to, model), asOf);
+        return aggregateBy(model, transitions, Breakdown.NONE, g, from, to, asOf).get("");
+    }
 
+    /**
+     * The same figures per value of {@code breakdown}'s dimension, by value in alphabetical
+     * order; a lead without a value counts under {@value DimensionValue#NONE}. Summed over the
+     * values, each count equals the unbroken figure.
+     */
+    public static Map<String, List<PeriodFigures>> aggregateBy(
+            LifecycleModel model,
+            Collection<Transition> transitions,
+            Breakdown breakdown,
+            Granularity g,
+            LocalDate from,
+            LocalDate to,
+            Instant asOf) {
+        FunnelAggregator aggregator =
+                new FunnelAggregator(model, Period.covering(g, from, to, model), asOf, breakdown);
+        aggregator.ledgers("");
         for (List<Transition> lead : byLead(transitions, asOf)) {
             aggregator.count(lead);
         }
-        return aggregator.figures();
+        if (!breakdown.dimension().isEmpty()) {
+            aggregator.ledgersByValue.remove("");
+        }
+        Map<String, List<PeriodFigures>> figures = new TreeMap<>();
+        aggregator.ledgersByValue.forEach((value, ledgers) -> figures.put(value, aggregator.figures(ledgers)));
+        return figures;
     }
 
     private static Collection<List<Transition>> byLead(
@@ -148,7 +171,8 @@ public final class FunnelAggregator {
         if (period < 0) {
             return;
         }
-        ledger(entry.to()).ifPresent(ledger -> {
+        String value = breakdown.valueAt(entry.leadKey(), entry.at(), true);
+        ledger(value, entry.to()).ifPresent(ledger -> {
             ledger.enter(period);
             if (entered.add(new StagePeriod(entry.to(), period))) {
                 ledger.enterCohort(
@@ -180,7 +204,7 @@ public final class FunnelAggregator {
             return;
         }
         String left = exit.from().get();
-        ledger(left).ifPresent(ledger -> {
+        ledger(breakdown.valueAt(exit.leadKey(), exit.at(), true), left).ifPresent(ledger -> {
             boolean advancing = advances(left, exit.to());
             ledger.exit(period, advancing);
             if (advancing && i > 0) {
@@ -201,16 +225,37 @@ public final class FunnelAggregator {
         Transition entry = lead.get(i);
         Optional<Instant> leftAt =
                 i + 1 < lead.size() ? Optional.of(lead.get(i + 1).at()) : Optional.empty();
-        ledger(entry.to()).ifPresent(ledger -> {
-            int firstEnd = periods.firstEndingAfter(entry.at());
-            int lastEnd = leftAt.map(periods::lastEndingBy).orElse(periods.size() - 1);
-            ledger.inStageAtEnds(firstEnd, lastEnd);
-            // Passing through a stage starts no SLA clock.
-            if (!entry.passedThrough()) {
-                ledger.stage().sla().ifPresent(sla -> countSla(
-                        ledger, entry.at().plus(sla), leftAt.orElse(asOf), lastEnd, breached));
-            }
-        });
+        if (model.stage(entry.to()).isEmpty()) {
+            return;
+        }
+        int firstEnd = periods.firstEndingAfter(entry.at());
+        int lastEnd = leftAt.map(periods::lastEndingBy).orElse(periods.size() - 1);
+        forEachValueRun(entry.leadKey(), firstEnd, lastEnd, (value, first, last) ->
+                ledger(value, entry.to()).orElseThrow().inStageAtEnds(first, last));
+        // Passing through a stage starts no SLA clock.
+        if (!entry.passedThrough()) {
+            model.stage(entry.to()).flatMap(Stage::sla).ifPresent(sla -> countSla(
+                    entry, entry.at().plus(sla), leftAt.orElse(asOf), lastEnd, breached));
+        }
+    }
+
+    /** Splits the period ends {@code [first, last]} into runs over which the lead's value holds. */
+    private void forEachValueRun(String leadKey, int first, int last, ValueRun run) {
+        int start = first;
+        while (start <= last) {
+            Instant end = periods.get(start).endInstant();
+            String value = breakdown.valueAt(leadKey, end, false);
+            int stop = breakdown.nextChangeAfter(leadKey, end.minusNanos(1))
+                    .map(change -> Math.min(last, periods.lastEndingBy(change)))
+                    .orElse(last);
+            run.accept(value, start, Math.max(start, stop));
+            start = Math.max(start, stop) + 1;
+        }
+    }
+
+    /** A run of period ends over which one value holds. */
+    private interface ValueRun {
+        void accept(String value, int first, int last);
     }
 
     /**
@@ -218,24 +263,36 @@ public final class FunnelAggregator {
      * breach in the period of {@code due} if the lead was still there after it, and past due at
      * the period ends from the first after {@code due} to {@code lastEnd}, the last it covers.
      */
-    private void countSla(StageLedger ledger, Instant due, Instant leftAt, int lastEnd,
+    private void countSla(Transition entry, Instant due, Instant leftAt, int lastEnd,
             Set<StagePeriod> breached) {
         if (!leftAt.isAfter(due)) {
             return;
         }
-        ledger.pastDueAtEnds(periods.firstEndingAfter(due), lastEnd);
+        forEachValueRun(entry.leadKey(), periods.firstEndingAfter(due), lastEnd, (value, first, last) ->
+                ledger(value, entry.to()).orElseThrow().pastDueAtEnds(first, last));
 
         int period = periods.periodOf(due);
-        if (period >= 0 && breached.add(new StagePeriod(ledger.stage().id(), period))) {
-            ledger.breach(period);
+        if (period >= 0 && breached.add(new StagePeriod(entry.to(), period))) {
+            ledger(breakdown.valueAt(entry.leadKey(), due, true), entry.to()).orElseThrow().breach(period);
         }
     }
 
-    private Optional<StageLedger> ledger(String stageId) {
-        return Optional.ofNullable(ledgers.get(stageId));
+    private Optional<StageLedger> ledger(String value, String stageId) {
+        return Optional.ofNullable(ledgers(value).get(stageId));
     }
 
-    private List<PeriodFigures> figures() {
+    /** The ledgers of one value, one per model stage in file order, made on first use. */
+    private Map<String, StageLedger> ledgers(String value) {
+        return ledgersByValue.computeIfAbsent(value, v -> {
+            Map<String, StageLedger> ledgers = new LinkedHashMap<>();
+            for (Stage stage : model.stages()) {
+                ledgers.put(stage.id(), new StageLedger(stage, successPath, periods.size()));
+            }
+            return ledgers;
+        });
+    }
+
+    private List<PeriodFigures> figures(Map<String, StageLedger> ledgers) {
         List<List<StageFigures>> byStage = ledgers.values().stream()
                 .map(ledger -> ledger.figures(this::cohortComplete))
                 .toList();

@@ -1,5 +1,6 @@
 package dev.stageline.store;
 
+import dev.stageline.engine.DimensionValue;
 import dev.stageline.engine.LeadEvent;
 import dev.stageline.engine.LeadHistory;
 import dev.stageline.engine.Transition;
@@ -68,6 +69,7 @@ public final class LeadStore {
         history.stage().ifPresent(stage -> item.put("stage", AttributeValue.fromS(stage)));
         item.put("attributes", AttributeValues.ofMap(history.attributes()));
         item.put("transitions", TransitionItems.list(history.transitions()));
+        item.put("dimensions", TransitionItems.dimensionList(history.dimensions()));
         item.put("events", EventItems.list(events));
         item.put("version", AttributeValue.fromN(Long.toString(version + 1)));
         item.put("updatedAt", AttributeValue.fromS(now.toString()));
@@ -89,20 +91,25 @@ public final class LeadStore {
         }
     }
 
+    /** A lead's transitions and the values its reporting dimensions took, for the reports. */
+    public record Timeline(String leadKey, List<Transition> transitions, List<DimensionValue> dimensions) {}
+
     /**
-     * Calls {@code sink} with every lead's transitions, lead by lead. Reads the whole table, so it
+     * Calls {@code sink} with every lead's timeline, lead by lead. Reads the whole table, so it
      * is for the aggregation only.
      */
-    public void forEachHistory(Consumer<List<Transition>> sink) {
+    public void forEachTimeline(Consumer<Timeline> sink) {
         ScanRequest scan = ScanRequest.builder()
                 .tableName(table)
                 .filterExpression("#sk = :state")
-                .projectionExpression("leadKey, transitions")
+                .projectionExpression("leadKey, transitions, dimensions")
                 .expressionAttributeNames(Map.of("#sk", Keys.SK))
                 .expressionAttributeValues(Map.of(":state", AttributeValue.fromS(Keys.STATE)))
                 .build();
         for (Map<String, AttributeValue> item : dynamo.scanPaginator(scan).items()) {
-            sink.accept(TransitionItems.transitions(item.get("leadKey").s(), item.get("transitions")));
+            String leadKey = item.get("leadKey").s();
+            sink.accept(new Timeline(leadKey, TransitionItems.transitions(leadKey, item.get("transitions")),
+                    TransitionItems.dimensions(item.get("dimensions"))));
         }
     }
 

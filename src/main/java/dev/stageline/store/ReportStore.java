@@ -10,9 +10,10 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
 /**
- * The report table: one item per granularity and period, keyed {@code FUNNEL#month} /
- * {@code 2026-01-01}, holding the period's figures as a JSON document. A rerun overwrites the
- * item, so aggregating a period twice leaves one answer.
+ * The report table: one item per granularity, breakdown and period, keyed {@code FUNNEL#month}
+ * (or {@code FUNNEL#month#country} for a breakdown) and {@code 2026-01-01}, holding the period's
+ * figures as a JSON document. A rerun overwrites the item, so aggregating a period twice leaves
+ * one answer.
  */
 public final class ReportStore {
 
@@ -24,14 +25,18 @@ public final class ReportStore {
         this.table = table;
     }
 
-    /** One stored period: its bounds, when it was computed, and its figures as JSON. */
+    /**
+     * One stored period: its bounds, when it was computed, and its figures as JSON.
+     *
+     * @param dimension the breakdown's dimension, or the empty string for the unbroken figures
+     */
     public record StoredPeriod(
-            String granularity, LocalDate start, LocalDate end, String label, Instant asOf,
-            boolean partial, String model, String figuresJson) {}
+            String granularity, String dimension, LocalDate start, LocalDate end, String label,
+            Instant asOf, boolean partial, String model, String figuresJson) {}
 
     public void put(StoredPeriod period) {
         Map<String, AttributeValue> item = new HashMap<>();
-        item.put("pk", AttributeValue.fromS(partition(period.granularity())));
+        item.put("pk", AttributeValue.fromS(partition(period.granularity(), period.dimension())));
         item.put("sk", AttributeValue.fromS(period.start().toString()));
         item.put("end", AttributeValue.fromS(period.end().toString()));
         item.put("label", AttributeValue.fromS(period.label()));
@@ -43,12 +48,13 @@ public final class ReportStore {
     }
 
     /** The stored periods starting in {@code [from, to)}, by start date. */
-    public Map<LocalDate, StoredPeriod> periods(String granularity, LocalDate from, LocalDate to) {
+    public Map<LocalDate, StoredPeriod> periods(
+            String granularity, String dimension, LocalDate from, LocalDate to) {
         QueryRequest query = QueryRequest.builder()
                 .tableName(table)
                 .keyConditionExpression("pk = :pk AND sk BETWEEN :from AND :to")
                 .expressionAttributeValues(Map.of(
-                        ":pk", AttributeValue.fromS(partition(granularity)),
+                        ":pk", AttributeValue.fromS(partition(granularity, dimension)),
                         ":from", AttributeValue.fromS(from.toString()),
                         ":to", AttributeValue.fromS(to.toString())))
                 .build();
@@ -56,7 +62,8 @@ public final class ReportStore {
         for (Map<String, AttributeValue> item : dynamo.queryPaginator(query).items()) {
             LocalDate start = LocalDate.parse(item.get("sk").s());
             if (start.isBefore(to)) {
-                periods.put(start, new StoredPeriod(granularity, start, LocalDate.parse(item.get("end").s()),
+                periods.put(start, new StoredPeriod(granularity, dimension, start,
+                        LocalDate.parse(item.get("end").s()),
                         item.get("label").s(), Instant.parse(item.get("asOf").s()),
                         item.get("partial").bool(), item.get("model").s(), item.get("figures").s()));
             }
@@ -64,7 +71,7 @@ public final class ReportStore {
         return periods;
     }
 
-    private static String partition(String granularity) {
-        return "FUNNEL#" + granularity;
+    private static String partition(String granularity, String dimension) {
+        return "FUNNEL#" + granularity + (dimension.isEmpty() ? "" : "#" + dimension);
     }
 }

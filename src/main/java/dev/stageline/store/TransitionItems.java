@@ -1,5 +1,6 @@
 package dev.stageline.store;
 
+import dev.stageline.engine.DimensionValue;
 import dev.stageline.engine.TestOutcome;
 import dev.stageline.engine.Transition;
 import java.time.Instant;
@@ -9,7 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** Maps a lead's transitions to the list held by its state item, and back. */
+/** Maps a lead's transitions and dimension values to the lists its state item holds, and back. */
 final class TransitionItems {
 
     private TransitionItems() {}
@@ -23,6 +24,26 @@ final class TransitionItems {
             return List.of();
         }
         return list.l().stream().map(value -> transition(leadKey, value.m())).toList();
+    }
+
+    static AttributeValue dimensionList(List<DimensionValue> values) {
+        return AttributeValue.fromL(values.stream()
+                .map(v -> AttributeValue.fromM(Map.of(
+                        "dimension", AttributeValue.fromS(v.dimension()),
+                        "since", AttributeValue.fromS(v.since().toString()),
+                        "value", AttributeValue.fromS(v.value()))))
+                .toList());
+    }
+
+    static List<DimensionValue> dimensions(AttributeValue list) {
+        if (list == null || !list.hasL()) {
+            return List.of();
+        }
+        return list.l().stream()
+                .map(AttributeValue::m)
+                .map(m -> new DimensionValue(m.get("dimension").s(), Instant.parse(m.get("since").s()),
+                        m.get("value").s()))
+                .toList();
     }
 
     private static AttributeValue map(Transition transition) {
