@@ -131,6 +131,35 @@ class WorkedExampleIntegrationTest {
     }
 
     @Test
+    void report_asCsv_opensAsTheSpecTable() {
+        Answer csv = stack.send(java.net.http.HttpRequest.newBuilder(
+                stack.uri("/reports/funnel?granularity=month&from=2026-01-01&to=2026-02-01"))
+                .header("accept", "text/csv").GET());
+
+        assertEquals(200, csv.status());
+        assertEquals("text/csv; charset=utf-8", csv.contentType());
+        String[] rows = csv.text().split("\r\n");
+        assertEquals('\uFEFF', rows[0].charAt(0));
+        java.util.List<String> header = java.util.List.of(rows[0].substring(1).split(","));
+        Map<String, String> lead = new java.util.HashMap<>();
+        Map<String, String> sal = new java.util.HashMap<>();
+        for (String row : rows) {
+            String[] cells = row.split(",", -1);
+            Map<String, String> target = row.contains(",lead,") ? lead : row.contains(",sal,") ? sal : null;
+            for (int i = 0; target != null && i < cells.length; i++) {
+                target.put(header.get(i), cells[i]);
+            }
+        }
+        assertEquals(7, rows.length);
+        assertEquals(java.util.List.of("2026-01", "3", "2", "2", "1"),
+                java.util.List.of(lead.get("period"), lead.get("entered"), lead.get("exited"), lead.get("advanced"),
+                        lead.get("balance")));
+        assertEquals(5.0, Double.parseDouble(lead.get("velocity_median_days")));
+        assertEquals(java.util.List.of("1", "1", "1"),
+                java.util.List.of(sal.get("entered"), sal.get("sla_breaches"), sal.get("sla_past_due")));
+    }
+
+    @Test
     void report_whenParameterIsMissing_is400NamingIt() {
         Answer answer = stack.get("/reports/funnel?granularity=month&from=2026-01-01");
 

@@ -51,8 +51,8 @@ public final class TestStack implements AutoCloseable {
         return run;
     }
 
-    /** A response with its body parsed as JSON. */
-    public record Answer(int status, JsonNode body, String contentType) {}
+    /** A response: its body parsed when it is JSON, and as text. */
+    public record Answer(int status, JsonNode body, String contentType, String text) {}
 
     /** Posts {@code body} to {@code /webhooks/{source}}, signed now under the given message id. */
     public Answer webhook(String source, String body, String messageId) {
@@ -70,9 +70,11 @@ public final class TestStack implements AutoCloseable {
     public Answer send(HttpRequest.Builder request) {
         try {
             HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            JsonNode body = response.body().isEmpty() ? JSON.missingNode() : JSON.readTree(response.body());
-            return new Answer(response.statusCode(), body,
-                    response.headers().firstValue("content-type").orElse(""));
+            String type = response.headers().firstValue("content-type").orElse("");
+            JsonNode body = response.body().isEmpty() || !type.contains("json")
+                    ? JSON.missingNode()
+                    : JSON.readTree(response.body());
+            return new Answer(response.statusCode(), body, type, response.body());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
