@@ -5,6 +5,7 @@ import dev.stageline.store.Dynamo;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -15,7 +16,7 @@ final class LocalCommand {
     private LocalCommand() {}
 
     static int run(List<String> args, PrintStream out) {
-        Arguments arguments = new Arguments(args, Set.of("port", "model", "sources", "template", "dir"));
+        Arguments arguments = new Arguments(args, Set.of("port", "model", "sources", "template", "dir", "aggregate-every"));
         int port = port(arguments.option("port", "8080"));
         LocalRun.Options options = new LocalRun.Options(
                 arguments.option("model", "models/default.yaml"),
@@ -24,7 +25,8 @@ final class LocalCommand {
                 port,
                 Path.of(arguments.option("dir", ".local")),
                 Dynamo.endpoint(),
-                "stageline");
+                "stageline",
+                arguments.option("aggregate-every").map(LocalCommand::interval));
 
         LocalRun run;
         try {
@@ -44,7 +46,9 @@ final class LocalCommand {
         out.println("  POST " + run.apiUri() + "/webhooks/web      (bin/stageline send web events/web/form-submitted.json)");
         out.println("  GET  " + run.apiUri() + "/leads/{leadKey}");
         out.println("  GET  " + run.apiUri() + "/reports/funnel?granularity=month&from=2026-01-01&to=2027-01-01");
-        out.println("  POST " + run.apiUri() + "/admin/aggregate  (bin/stageline aggregate)");
+        out.println("  POST " + run.apiUri() + "/admin/aggregate  (bin/stageline aggregate; also nightly at 00:15 "
+                + run.app().model().timeZone().getId() + arguments.option("aggregate-every").map(e -> " and every " + e)
+                .orElse("") + ")");
         out.println("The source 'web' uses the public Standard Webhooks test secret " + LocalRun.DEV_SECRET
                 + " unless STAGELINE_SECRET_WEB is set. Stop with Ctrl-C.");
         out.flush();
@@ -54,6 +58,19 @@ final class LocalCommand {
             Thread.currentThread().interrupt();
         }
         return 0;
+    }
+
+    private static Duration interval(String text) {
+        try {
+            Duration every = Duration.parse(text);
+            if (every.compareTo(Duration.ofSeconds(10)) < 0) {
+                throw new Arguments.UsageException("--aggregate-every must be at least PT10S, got " + text);
+            }
+            return every;
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new Arguments.UsageException("--aggregate-every takes an ISO-8601 duration such as PT5M, got '"
+                    + text + "'");
+        }
     }
 
     private static int port(String text) {

@@ -24,7 +24,7 @@ public final class Main {
             commands:
               local      run Stageline on this machine: DynamoDB (moto), the HTTP API, the stream
                          and the evaluator   [--port 8080] [--model FILE] [--sources FILE]
-                         [--template template.yaml] [--dir .local]
+                         [--template template.yaml] [--dir .local] [--aggregate-every PT5M]
               send       sign a JSON body and post it to the local API
                          send SOURCE FILE [--id MESSAGE_ID] [--secret whsec_...]
               sign       print curl options that sign a body: sign FILE [--id ID] [--secret whsec_...]

@@ -17,6 +17,10 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -41,6 +45,8 @@ public final class LocalRun implements AutoCloseable {
 
     private static final JsonLog LOG = JsonLog.named("local");
     private static final long POLL_MILLIS = 250;
+    /** The deployed schedule's time of day: cron(15 0 * * ? *) in the model's zone. */
+    static final LocalTime NIGHTLY = LocalTime.of(0, 15);
 
     private final Optional<MotoServer> moto;
     private final Application app;
@@ -64,9 +70,10 @@ public final class LocalRun implements AutoCloseable {
      *
      * @param endpoint a DynamoDB endpoint to use; when empty, a moto server is started
      * @param tablePrefix names the tables {@code <prefix>-leads} and {@code <prefix>-reports}
+     * @param aggregateEvery how often to aggregate besides nightly; empty for nightly only
      */
     public record Options(String model, String sources, Path template, int port, Path workDir,
-            Optional<URI> endpoint, String tablePrefix) {
+            Optional<URI> endpoint, String tablePrefix, Optional<Duration> aggregateEvery) {
 
         public String leadTable() {
             return tablePrefix + "-leads";
@@ -110,6 +117,10 @@ public final class LocalRun implements AutoCloseable {
                 return thread;
             });
             poller.scheduleWithFixedDelay(() -> pollQuietly(pump), 0, POLL_MILLIS, TimeUnit.MILLISECONDS);
+            AggregateHandler aggregate = new AggregateHandler(app);
+            scheduleNightly(poller, aggregate, app.model().timeZone(), Clock.systemUTC());
+            options.aggregateEvery().ifPresent(every -> poller.scheduleWithFixedDelay(
+                    () -> aggregateQuietly(aggregate), every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS));
             LocalRun run = new LocalRun(moto, app, api, pump, poller,
                     options.workDir().resolve(STATE_FILE));
             run.writeState(endpoint);
@@ -127,6 +138,30 @@ public final class LocalRun implements AutoCloseable {
             return Optional.of(DEV_SECRET);
         }
         return set;
+    }
+
+    /** As the deployed schedule does: at {@link #NIGHTLY} in the model's time zone, every day. */
+    private static void scheduleNightly(ScheduledExecutorService executor, AggregateHandler aggregate, ZoneId zone,
+            Clock clock) {
+        ZonedDateTime now = ZonedDateTime.now(clock.withZone(zone));
+        ZonedDateTime next = now.toLocalDate().atTime(NIGHTLY).atZone(zone);
+        if (!next.isAfter(now)) {
+            next = now.toLocalDate().plusDays(1).atTime(NIGHTLY).atZone(zone);
+        }
+        long delay = Duration.between(now, next).toMillis();
+        executor.schedule(() -> {
+            aggregateQuietly(aggregate);
+            scheduleNightly(executor, aggregate, zone, clock);
+        }, delay, TimeUnit.MILLISECONDS);
+    }
+
+    private static void aggregateQuietly(AggregateHandler aggregate) {
+        try {
+            aggregate.handleRequest(Map.of(), null);
+        } catch (RuntimeException e) {
+            LOG.warn("scheduled aggregation failed", "exception", e.getClass().getName(),
+                    "reason", String.valueOf(e.getMessage()));
+        }
     }
 
     private static void pollQuietly(StreamPump pump) {

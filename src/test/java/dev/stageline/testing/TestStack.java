@@ -36,11 +36,16 @@ public final class TestStack implements AutoCloseable {
 
     /** Starts a stack running {@code model} (a path such as models/default.yaml). */
     public static TestStack start(String model) {
+        return start(model, Optional.empty());
+    }
+
+    /** Starts a stack that also aggregates every {@code aggregateEvery}, as the local schedule does. */
+    public static TestStack start(String model, Optional<java.time.Duration> aggregateEvery) {
         try {
             Path dir = Files.createTempDirectory("stageline-test");
             String prefix = "test-" + UUID.randomUUID().toString().substring(0, 8);
             LocalRun run = LocalRun.start(new LocalRun.Options(model, "config/sources.yaml",
-                    Path.of("template.yaml"), 0, dir, Optional.of(TestEndpoint.get()), prefix));
+                    Path.of("template.yaml"), 0, dir, Optional.of(TestEndpoint.get()), prefix, aggregateEvery));
             return new TestStack(run);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
