@@ -104,6 +104,9 @@ public record JsonSource(
                 ? requiredText(item, eventId.get(), "the event id")
                 : deliveryId + "#" + index;
         Instant at = instant(item);
+        EventValues.timeProblem(at).ifPresent(problem -> {
+            throw RejectedRequest.badRequest("invalid_event", occurredAt + " " + problem);
+        });
         if (at.isAfter(now.plus(FUTURE_TOLERANCE))) {
             throw RejectedRequest.badRequest("invalid_event",
                     occurredAt + " is " + at + ", more than a day in the future");
@@ -143,15 +146,18 @@ public record JsonSource(
         if (node.isMissingNode() || node.isNull()) {
             throw RejectedRequest.badRequest("invalid_event", what + " (" + pointer + ") is missing");
         }
-        if (!node.isTextual() && !node.isNumber()) {
+        if (!node.isTextual() && !node.isIntegralNumber()) {
             throw RejectedRequest.badRequest("invalid_event",
-                    what + " (" + pointer + ") must be a string or a number");
+                    what + " (" + pointer + ") must be a string or a whole number");
         }
-        String text = node.asText().strip();
-        if (text.isEmpty() || text.length() > 256) {
+        String text = node.isTextual() ? node.textValue().strip() : node.bigIntegerValue().toString();
+        if (text.isEmpty() || text.codePointCount(0, text.length()) > 256) {
             throw RejectedRequest.badRequest("invalid_event",
                     what + " (" + pointer + ") must be 1 to 256 characters");
         }
+        EventValues.idProblem(text).ifPresent(problem -> {
+            throw RejectedRequest.badRequest("invalid_event", what + " (" + pointer + ") " + problem);
+        });
         return text;
     }
 
@@ -164,10 +170,20 @@ public record JsonSource(
                 throw RejectedRequest.badRequest("invalid_event",
                         "attribute " + name + " is longer than " + MAX_TEXT + " characters");
             }
+            EventValues.textProblem(node.textValue()).ifPresent(problem -> {
+                throw RejectedRequest.badRequest("invalid_event", "attribute " + name + " " + problem);
+            });
             return Optional.of(node.textValue());
         }
         if (node.isNumber()) {
-            return Optional.of(node.decimalValue());
+            if (!node.isBigDecimal() && !node.isIntegralNumber() && !Double.isFinite(node.doubleValue())) {
+                throw RejectedRequest.badRequest("invalid_event", "attribute " + name + " is not a finite number");
+            }
+            java.math.BigDecimal number = node.decimalValue();
+            EventValues.numberProblem(number).ifPresent(problem -> {
+                throw RejectedRequest.badRequest("invalid_event", "attribute " + name + " " + problem);
+            });
+            return Optional.of(number);
         }
         if (node.isBoolean()) {
             return Optional.of(node.booleanValue());

@@ -246,6 +246,71 @@ class JsonSourceTest {
     }
 
     @Test
+    void events_whenANumberHasAHugeExponent_isRefusedBeforeItIsExpanded() {
+        RejectedRequest refused = refused(400, "invalid_event", """
+                {"id": "evt_1", "type": "form_submitted", "occurredAt": "2026-11-02T09:15:00Z",
+                 "lead": {"id": "L-1", "score": 1e999999999}}
+                """);
+
+        assertMentions(refused, "score", "range");
+    }
+
+    @Test
+    void events_whenANumberHasMoreDigitsThanTheStoreHolds_isRefused() {
+        RejectedRequest refused = refused(400, "invalid_event", """
+                {"id": "evt_1", "type": "form_submitted", "occurredAt": "2026-11-02T09:15:00Z",
+                 "lead": {"id": "L-1", "score": 1.234567890123456789012345678901234567891}}
+                """);
+
+        assertMentions(refused, "score", "38");
+    }
+
+    @Test
+    void events_whenTextHoldsALoneSurrogate_isRefused() {
+        RejectedRequest refused = refused(400, "invalid_event", """
+                {"id": "evt_1", "type": "form_submitted", "occurredAt": "2026-11-02T09:15:00Z",
+                 "lead": {"id": "L-1", "country": "\\ud800"}}
+                """);
+
+        assertMentions(refused, "country", "surrogate");
+    }
+
+    @Test
+    void events_whenLeadIdHoldsAControlCharacter_isRefused() {
+        RejectedRequest refused = refused(400, "invalid_event", """
+                {"id": "evt_1", "type": "form_submitted", "occurredAt": "2026-11-02T09:15:00Z",
+                 "lead": {"id": "L-\\u0000x"}}
+                """);
+
+        assertMentions(refused, "/lead/id", "control");
+    }
+
+    @Test
+    void events_whenLeadIdIsAFraction_isRefused() {
+        RejectedRequest refused = refused(400, "invalid_event", """
+                {"id": "evt_1", "type": "form_submitted", "occurredAt": "2026-11-02T09:15:00Z",
+                 "lead": {"id": 1.5e3}}
+                """);
+
+        assertMentions(refused, "/lead/id", "whole number");
+    }
+
+    @Test
+    void events_whenOccurredAtIsBefore1990_isRefusedAsAMappingMistake() {
+        RejectedRequest year1 = refused(400, "invalid_event", """
+                {"id": "evt_1", "type": "form_submitted", "occurredAt": "0001-01-01T00:00:00Z",
+                 "lead": {"id": "L-1"}}
+                """);
+        RejectedRequest seconds = refused(400, "invalid_event", """
+                {"id": "evt_1", "type": "form_submitted", "occurredAt": 1794300000,
+                 "lead": {"id": "L-1"}}
+                """);
+
+        assertMentions(year1, "/occurredAt", "1990");
+        assertMentions(seconds, "/occurredAt", "milliseconds");
+    }
+
+    @Test
     void events_whenLeadIdBlank_isRefusedNamingIt() {
         RejectedRequest refused = refused(400, "invalid_event", """
                 {"id": "evt_1", "type": "form_submitted", "occurredAt": "2026-11-02T09:15:00Z",

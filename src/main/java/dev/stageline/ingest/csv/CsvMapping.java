@@ -2,6 +2,7 @@ package dev.stageline.ingest.csv;
 
 import dev.stageline.engine.LeadEvent;
 import dev.stageline.ingest.ConfigText;
+import dev.stageline.ingest.EventValues;
 import java.math.BigDecimal;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -136,7 +137,11 @@ public record CsvMapping(
         try {
             TemporalAccessor parsed = timeFormat.parseBest(text, LocalDateTime::from, LocalDate::from);
             LocalDateTime local = parsed instanceof LocalDate date ? date.atStartOfDay() : (LocalDateTime) parsed;
-            return local.atZone(zone).toInstant();
+            Instant at = local.atZone(zone).toInstant();
+            EventValues.timeProblem(at).ifPresent(problem -> {
+                throw new IllegalArgumentException("column " + occurredAt.column().orElse("occurredAt") + " " + problem);
+            });
+            return at;
         } catch (DateTimeException e) {
             throw new IllegalArgumentException("column " + occurredAt.column().orElse("occurredAt")
                     + ": '" + text + "' does not match the format of the mapping");
@@ -144,11 +149,16 @@ public record CsvMapping(
     }
 
     private static BigDecimal number(String name, String value) {
+        BigDecimal number;
         try {
-            return new BigDecimal(value);
+            number = new BigDecimal(value);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("attribute " + name + ": '" + value + "' is not a number");
         }
+        EventValues.numberProblem(number).ifPresent(problem -> {
+            throw new IllegalArgumentException("attribute " + name + ": '" + value + "' " + problem);
+        });
+        return number;
     }
 
     private static String required(Field field, Map<String, String> row, String what) {
