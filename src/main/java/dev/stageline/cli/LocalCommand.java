@@ -49,8 +49,12 @@ final class LocalCommand {
         out.println("  POST " + run.apiUri() + "/admin/aggregate  (bin/stageline aggregate; also nightly at 00:15 "
                 + run.app().model().timeZone().getId() + arguments.option("aggregate-every").map(e -> " and every " + e)
                 .orElse("") + ")");
-        out.println("The source 'web' uses the public Standard Webhooks test secret " + LocalRun.DEV_SECRET
-                + " unless STAGELINE_SECRET_WEB is set. Stop with Ctrl-C.");
+        boolean ownSecret = System.getenv("STAGELINE_SECRET_WEB") != null
+                && !System.getenv("STAGELINE_SECRET_WEB").isBlank();
+        out.println(ownSecret
+                ? "The source 'web' uses the secret in STAGELINE_SECRET_WEB. Stop with Ctrl-C."
+                : "The source 'web' uses the public Standard Webhooks test secret " + LocalRun.DEV_SECRET
+                        + " (set STAGELINE_SECRET_WEB to use your own). Stop with Ctrl-C.");
         out.flush();
         try {
             stopped.await();

@@ -37,6 +37,18 @@ public final class Main {
 
     private Main() {}
 
+    /** A failure in words: its message and its causes', without a stack trace. */
+    static String describe(Throwable failure) {
+        StringBuilder text = new StringBuilder();
+        for (Throwable t = failure; t != null && text.length() < 2_000; t = t.getCause()) {
+            String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+            if (!text.toString().contains(message)) {
+                text.append(text.isEmpty() ? "" : ": ").append(message);
+            }
+        }
+        return text.toString();
+    }
+
     public static void main(String[] args) {
         System.exit(run(Arrays.asList(args), System.out, System.err));
     }
@@ -63,6 +75,9 @@ public final class Main {
             return 2;
         } catch (CommandException e) {
             err.println("stageline: " + e.getMessage());
+            return 1;
+        } catch (RuntimeException e) {
+            err.println("stageline: " + describe(e));
             return 1;
         }
     }

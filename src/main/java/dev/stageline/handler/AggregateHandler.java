@@ -5,10 +5,11 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import dev.stageline.aggregate.AggregationJob;
 import dev.stageline.log.JsonLog;
 import dev.stageline.report.Granularity;
-import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Runs the funnel aggregation, nightly from the schedule or on demand. The input may name the
@@ -54,12 +55,12 @@ public final class AggregateHandler implements RequestHandler<Map<String, Object
         if (!(asked instanceof List<?> names) || names.isEmpty()) {
             throw new IllegalArgumentException("granularities must be a non-empty list such as [\"month\"]");
         }
-        List<Granularity> granularities = new ArrayList<>();
+        Set<Granularity> granularities = new LinkedHashSet<>();
         for (Object name : names) {
             granularities.add(Granularity.fromKeyword(String.valueOf(name)).orElseThrow(() ->
                     new IllegalArgumentException("unknown granularity '" + name
                             + "'; use day, week, month or quarter")));
         }
-        return granularities;
+        return List.copyOf(granularities);
     }
 }

@@ -5,6 +5,7 @@ import dev.stageline.engine.Engine;
 import dev.stageline.evaluate.LeadEvaluator;
 import dev.stageline.ingest.ConfigText;
 import dev.stageline.ingest.SourceCatalog;
+import dev.stageline.ingest.StandardWebhooks;
 import dev.stageline.ingest.WebhookIngestion;
 import dev.stageline.model.LifecycleModel;
 import dev.stageline.model.ModelLoader;
@@ -38,12 +39,28 @@ public final class Application {
         this.settings = settings;
         this.model = ModelLoader.parse(settings.model(), ConfigText.read(settings.model()));
         this.sources = SourceCatalog.load(settings.sources());
+        checkSecrets(sources, settings);
         this.dynamo = dynamo;
         this.clock = clock;
         this.events = new EventStore(dynamo, settings.leadTable(), clock);
         this.leads = new LeadStore(dynamo, settings.leadTable());
         this.engine = new Engine(model);
         this.reports = new ReportStore(dynamo, settings.reportTable());
+    }
+
+    /** A secret that is set but unusable stops start-up, rather than failing every delivery. */
+    private static void checkSecrets(SourceCatalog sources, Settings settings) {
+        for (String name : sources.names()) {
+            String secretName = sources.source(name).orElseThrow().secretName();
+            settings.secrets().apply(secretName).ifPresent(secret -> {
+                try {
+                    StandardWebhooks.fromSecret(secret);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalStateException("source '" + name + "': " + secretName
+                            + " is not a usable secret: " + e.getMessage(), e);
+                }
+            });
+        }
     }
 
     /** The container-wide instance, configured by environment variables. */

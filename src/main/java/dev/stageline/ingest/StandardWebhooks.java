@@ -39,15 +39,17 @@ public final class StandardWebhooks {
      */
     public static StandardWebhooks fromSecret(String secret) {
         String encoded = secret.startsWith(PREFIX) ? secret.substring(PREFIX.length()) : secret;
+        byte[] key;
         try {
-            byte[] key = Base64.getDecoder().decode(encoded);
-            if (key.length == 0) {
-                throw new IllegalArgumentException("the webhook secret is empty");
-            }
-            return new StandardWebhooks(key);
+            key = Base64.getDecoder().decode(encoded);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("a Standard Webhooks secret is whsec_ and base64", e);
+            throw new IllegalArgumentException("a Standard Webhooks secret is whsec_ followed by base64", e);
         }
+        if (key.length < 16) {
+            throw new IllegalArgumentException("a Standard Webhooks secret holds at least 16 bytes; this one holds "
+                    + key.length);
+        }
+        return new StandardWebhooks(key);
     }
 
     /** The {@code webhook-signature} value for a message: one {@code v1,} entry. */
@@ -73,11 +75,11 @@ public final class StandardWebhooks {
             throw RejectedRequest.unauthorized("bad_timestamp",
                     "webhook-timestamp must be Unix seconds, got '" + abbreviate(timestampText) + "'");
         }
-        long skew = Math.abs(now.getEpochSecond() - timestamp);
-        if (skew > TOLERANCE.toSeconds()) {
+        long skew = now.getEpochSecond() - timestamp;
+        if (Math.abs(skew) > TOLERANCE.toSeconds()) {
             throw RejectedRequest.unauthorized("stale_timestamp",
-                    "webhook-timestamp is " + skew + " s from now; at most "
-                            + TOLERANCE.toSeconds() + " s is accepted");
+                    "webhook-timestamp is " + Math.abs(skew) + " s " + (skew > 0 ? "in the past" : "in the future")
+                            + "; at most " + TOLERANCE.toSeconds() + " s either way is accepted");
         }
 
         byte[] expected = mac(id, timestamp, body);

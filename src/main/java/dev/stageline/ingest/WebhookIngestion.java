@@ -3,6 +3,8 @@ package dev.stageline.ingest;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -83,7 +85,12 @@ public final class WebhookIngestion {
         String secret = secrets.apply(source.secretName()).orElseThrow(() -> new RejectedRequest(503,
                 "source_unavailable", "source '" + source.name() + "' has no secret configured ("
                         + source.secretName() + "); its operator must set it"));
-        return StandardWebhooks.fromSecret(secret);
+        try {
+            return StandardWebhooks.fromSecret(secret);
+        } catch (IllegalArgumentException e) {
+            throw new RejectedRequest(503, "source_unavailable", "source '" + source.name()
+                    + "' has an unusable secret (" + source.secretName() + "); its operator must fix it");
+        }
     }
 
     private static void requireJson(WebhookRequest request) {
@@ -102,9 +109,17 @@ public final class WebhookIngestion {
                 throw RejectedRequest.badRequest("malformed_body", "the body is empty");
             }
             return node;
+        } catch (StreamConstraintsException e) {
+            throw RejectedRequest.badRequest("malformed_body", "the body exceeds a limit: nesting deeper than "
+                    + MAX_NESTING + " levels, a string over 65,536 characters or a number over 64 digits");
+        } catch (JsonProcessingException e) {
+            String reason = e.getOriginalMessage() == null ? "unreadable" : e.getOriginalMessage()
+                    .replaceAll("\\s*\\(.*", "").lines().findFirst().orElse("unreadable");
+            String where = e.getLocation() == null ? ""
+                    : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+            throw RejectedRequest.badRequest("malformed_body", "the body is not valid JSON" + where + ": " + reason);
         } catch (IOException e) {
-            String reason = e.getMessage() == null ? "unreadable" : e.getMessage().lines().findFirst().orElse("");
-            throw RejectedRequest.badRequest("malformed_body", "the body is not valid JSON: " + reason);
+            throw RejectedRequest.badRequest("malformed_body", "the body cannot be read as JSON");
         }
     }
 

@@ -76,7 +76,7 @@ class BadInputIntegrationTest {
     @Test
     void webhook_whenSignedWithAnotherSecret_is401BadSignature() {
         Answer answer = send(GOOD, "application/json", Instant.now().getEpochSecond(),
-                "whsec_" + java.util.Base64.getEncoder().encodeToString("another secret".getBytes()));
+                "whsec_" + java.util.Base64.getEncoder().encodeToString("another secret, 24 bytes".getBytes()));
 
         assertRefused(answer, 401, "bad_signature");
     }

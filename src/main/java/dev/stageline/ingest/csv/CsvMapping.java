@@ -64,7 +64,9 @@ public record CsvMapping(
     public static CsvMapping parse(String file, String yaml) {
         Object root = new Load(LoadSettings.builder().setLabel(file).build()).loadFromString(yaml);
         Map<?, ?> top = map(root, file + ": the mapping");
+        known(top, file, TOP_KEYS);
         Map<?, ?> time = map(top.get("occurredAt"), file + ": occurredAt");
+        known(time, file + ": occurredAt", List.of("column", "value", "prefix", "format", "zone"));
         String format = text(time, "format", file + ": occurredAt");
         DateTimeFormatter formatter;
         try {
@@ -170,8 +172,22 @@ public record CsvMapping(
         return value;
     }
 
+    private static final List<String> TOP_KEYS = List.of(
+            "source", "leadKey", "eventId", "occurredAt", "type", "attributes", "numericAttributes");
+
+    private static void known(Map<?, ?> map, String where, List<String> keys) {
+        for (Object key : map.keySet()) {
+            if (!keys.contains(String.valueOf(key))) {
+                throw new IllegalArgumentException(where + ": unknown key '" + key + "'; known: " + keys);
+            }
+        }
+    }
+
     private static Field field(Object value, String where) {
         Map<?, ?> map = map(value, where);
+        if (!where.endsWith("occurredAt")) {
+            known(map, where, List.of("column", "value", "prefix"));
+        }
         Optional<String> column = Optional.ofNullable(map.get("column")).map(Object::toString);
         Optional<String> constant = Optional.ofNullable(map.get("value")).map(Object::toString);
         if (column.isPresent() == constant.isPresent()) {
