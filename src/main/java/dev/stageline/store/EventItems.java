@@ -1,6 +1,17 @@
 package dev.stageline.store;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stageline.engine.LeadEvent;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+import software.amazon.awssdk.core.SdkBytes;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -12,6 +23,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * the evaluator, and to an entry of the list a lead's state item keeps.
  */
 public final class EventItems {
+
+    private static final ObjectMapper JSON =
+            new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
     private EventItems() {}
 
@@ -35,15 +49,47 @@ public final class EventItems {
                 AttributeValues.toMap(item.get("attributes")));
     }
 
+    /**
+     * The events a state item keeps, as gzipped JSON: attribute names repeat from event to event,
+     * so this holds several times more events within DynamoDB's 400 KB item limit than a list.
+     */
     static AttributeValue list(List<LeadEvent> events) {
-        return AttributeValue.fromL(events.stream().map(e -> AttributeValue.fromM(fields(e))).toList());
+        List<Map<String, Object>> entries = events.stream().map(e -> {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("eventId", e.eventId());
+            entry.put("occurredAt", e.occurredAt().toString());
+            entry.put("type", e.type());
+            entry.put("attributes", e.attributes());
+            return entry;
+        }).toList();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (GZIPOutputStream gzip = new GZIPOutputStream(bytes)) {
+            JSON.writeValue(gzip, entries);
+        } catch (IOException e) {
+            throw new UncheckedIOException("events cannot be written", e);
+        }
+        return AttributeValue.fromB(SdkBytes.fromByteArray(bytes.toByteArray()));
     }
 
-    static List<LeadEvent> events(String leadKey, AttributeValue list) {
-        if (list == null || !list.hasL()) {
+    static List<LeadEvent> events(String leadKey, AttributeValue packed) {
+        if (packed == null || packed.b() == null) {
             return List.of();
         }
-        return list.l().stream().map(value -> event(leadKey, value.m())).toList();
+        try (GZIPInputStream gzip = new GZIPInputStream(packed.b().asInputStream())) {
+            List<LeadEvent> events = new ArrayList<>();
+            for (JsonNode entry : JSON.readTree(gzip)) {
+                Map<String, Object> attributes = new LinkedHashMap<>();
+                entry.path("attributes").fields().forEachRemaining(a -> attributes.put(a.getKey(),
+                        a.getValue().isNumber() ? a.getValue().decimalValue()
+                                : a.getValue().isBoolean() ? (Object) a.getValue().booleanValue()
+                                : a.getValue().asText()));
+                events.add(new LeadEvent(leadKey, entry.path("eventId").asText(),
+                        Instant.parse(entry.path("occurredAt").asText()), entry.path("type").asText(), attributes));
+            }
+            return events;
+        } catch (IOException e) {
+            throw new UncheckedIOException("the stored events of lead " + leadKey + " cannot be read", e);
+        }
     }
 
     private static Map<String, AttributeValue> fields(LeadEvent event) {
