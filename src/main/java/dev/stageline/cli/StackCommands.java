@@ -22,6 +22,7 @@ final class StackCommands {
 
     static int aggregate(List<String> args, PrintStream out) {
         Arguments arguments = new Arguments(args, Set.of("granularities", "stack"));
+        noPositional(arguments, "aggregate");
         Stack stack = Stack.read(Path.of(arguments.option("stack", Stack.DEFAULT_FILE.toString())));
         String body = arguments.option("granularities")
                 .map(g -> "{\"granularities\":" + toJsonList(g) + "}")
@@ -38,6 +39,7 @@ final class StackCommands {
     /** Prints one row per period and one column per stage and figure. */
     static int report(List<String> args, PrintStream out) {
         Arguments arguments = new Arguments(args, Set.of("granularity", "from", "to", "dimension", "stages", "figures", "stack"));
+        noPositional(arguments, "report");
         Stack stack = Stack.read(Path.of(arguments.option("stack", Stack.DEFAULT_FILE.toString())));
         String query = "granularity=" + encode(arguments.option("granularity", "month"))
                 + "&from=" + encode(arguments.option("from").orElseThrow(() ->
@@ -47,8 +49,7 @@ final class StackCommands {
                 + arguments.option("dimension").map(d -> "&dimension=" + encode(d)).orElse("");
         HttpResponse<String> response = stack.get("/reports/funnel?" + query);
         if (response.statusCode() != 200) {
-            out.print(response.body());
-            return 1;
+            throw new CommandException(errorMessage(response.body()));
         }
         JsonNode report;
         try {
@@ -61,9 +62,28 @@ final class StackCommands {
             report.path("stages").forEach(s -> all.add(s.path("id").asText()));
             return all;
         });
+        List<String> known = new ArrayList<>();
+        report.path("stages").forEach(s -> known.add(s.path("id").asText()));
+        stages.stream().filter(s -> !known.contains(s)).findFirst().ifPresent(s -> {
+            throw new Arguments.UsageException("the model has no stage '" + s + "'; it has " + known);
+        });
         List<String> figures = split(arguments.option("figures", "entered"));
         out.print(ReportTable.render(report, stages, figures));
         return 0;
+    }
+
+    private static void noPositional(Arguments arguments, String command) {
+        if (!arguments.positional().isEmpty()) {
+            throw new Arguments.UsageException(command + " takes no arguments, got " + arguments.positional());
+        }
+    }
+
+    private static String errorMessage(String body) {
+        try {
+            return JSON.readTree(body).path("message").asText(body.strip());
+        } catch (IOException e) {
+            return body.strip();
+        }
     }
 
     private static List<String> split(String text) {
