@@ -2,6 +2,7 @@ package dev.stageline.aggregate;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
 import dev.stageline.engine.DimensionValue;
 import dev.stageline.engine.Transition;
 import dev.stageline.model.LifecycleModel;
@@ -11,6 +12,7 @@ import dev.stageline.report.Granularity;
 import dev.stageline.report.PeriodFigures;
 import dev.stageline.store.LeadStore;
 import dev.stageline.store.ReportStore;
+
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -22,9 +24,9 @@ import java.util.Map;
 
 /**
  * Computes the funnel figures of every period from the first transition to today, for each
- * granularity asked, unbroken and broken down by each of the model's dimensions, and writes
- * them to the report table. Figures depend only on the stored
- * transitions and {@code asOf}, so a rerun writes the same counts.
+ * granularity asked, unbroken and broken down by each of the model's dimensions, and writes them to
+ * the report table. Figures depend only on the stored transitions and {@code asOf}, so a rerun
+ * writes the same counts.
  */
 public final class AggregationJob {
 
@@ -49,33 +51,50 @@ public final class AggregationJob {
         Instant asOf = clock.instant();
         List<Transition> transitions = new ArrayList<>();
         Map<String, List<DimensionValue>> dimensions = new HashMap<>();
-        leads.forEachTimeline(lead -> {
-            transitions.addAll(lead.transitions());
-            dimensions.put(lead.leadKey(), lead.dimensions());
-        });
+        leads.forEachTimeline(
+                lead -> {
+                    transitions.addAll(lead.transitions());
+                    dimensions.put(lead.leadKey(), lead.dimensions());
+                });
 
         Map<String, Integer> written = new LinkedHashMap<>();
         if (transitions.isEmpty()) {
             granularities.forEach(g -> written.put(g.keyword(), 0));
             return new Summary(asOf, 0, written);
         }
-        Instant first = transitions.stream().map(Transition::at).min(Instant::compareTo).orElseThrow();
-        Instant last = transitions.stream().map(Transition::at).max(Instant::compareTo).orElseThrow();
+        Instant first =
+                transitions.stream().map(Transition::at).min(Instant::compareTo).orElseThrow();
+        Instant last =
+                transitions.stream().map(Transition::at).max(Instant::compareTo).orElseThrow();
         LocalDate from = first.atZone(model.timeZone()).toLocalDate();
-        LocalDate to = (last.isAfter(asOf) ? last : asOf).atZone(model.timeZone()).toLocalDate().plusDays(1);
+        LocalDate to =
+                (last.isAfter(asOf) ? last : asOf)
+                        .atZone(model.timeZone())
+                        .toLocalDate()
+                        .plusDays(1);
 
         for (Granularity granularity : granularities) {
             List<PeriodFigures> periods =
                     FunnelAggregator.aggregate(model, transitions, granularity, from, to, asOf);
-            periods.forEach(p -> reports.put(stored(granularity, "", p, ReportJson.stages(p.stages()))));
+            periods.forEach(
+                    p -> reports.put(stored(granularity, "", p, ReportJson.stages(p.stages()))));
             for (String dimension : model.dimensions()) {
-                Map<String, List<PeriodFigures>> byValue = FunnelAggregator.aggregateBy(model, transitions,
-                        new Breakdown(dimension, dimensions), granularity, from, to, asOf);
+                Map<String, List<PeriodFigures>> byValue =
+                        FunnelAggregator.aggregateBy(
+                                model,
+                                transitions,
+                                new Breakdown(dimension, dimensions),
+                                granularity,
+                                from,
+                                to,
+                                asOf);
                 for (int i = 0; i < periods.size(); i++) {
                     int index = i;
                     Map<String, Object> values = new LinkedHashMap<>();
-                    byValue.forEach((value, figures) ->
-                            values.put(value, ReportJson.stages(figures.get(index).stages())));
+                    byValue.forEach(
+                            (value, figures) ->
+                                    values.put(
+                                            value, ReportJson.stages(figures.get(index).stages())));
                     reports.put(stored(granularity, dimension, periods.get(i), values));
                 }
             }
@@ -84,12 +103,19 @@ public final class AggregationJob {
         return new Summary(asOf, transitions.size(), written);
     }
 
-    private ReportStore.StoredPeriod stored(Granularity granularity, String dimension, PeriodFigures figures,
-            Object json) {
+    private ReportStore.StoredPeriod stored(
+            Granularity granularity, String dimension, PeriodFigures figures, Object json) {
         try {
-            return new ReportStore.StoredPeriod(granularity.keyword(), dimension, figures.period().start(),
-                    figures.period().end(), figures.period().label(), figures.asOf(), figures.partial(),
-                    model.name(), JSON.writeValueAsString(json));
+            return new ReportStore.StoredPeriod(
+                    granularity.keyword(),
+                    dimension,
+                    figures.period().start(),
+                    figures.period().end(),
+                    figures.period().label(),
+                    figures.asOf(),
+                    figures.partial(),
+                    model.name(),
+                    JSON.writeValueAsString(json));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("figures cannot be written as JSON", e);
         }

@@ -3,6 +3,7 @@ package dev.stageline.aggregate;
 import dev.stageline.report.Conversion;
 import dev.stageline.report.StageFigures;
 import dev.stageline.report.Velocity;
+
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
@@ -12,8 +13,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The JSON shape of a period's figures, shared by what the aggregation stores and what the
- * report API serves. Durations are given both as ISO-8601 and in days, for spreadsheets.
+ * The JSON shape of a period's figures, shared by what the aggregation stores and what the report
+ * API serves. Durations are given both as ISO-8601 and in days, for spreadsheets.
  */
 public final class ReportJson {
 
@@ -49,11 +50,14 @@ public final class ReportJson {
     }
 
     private static void put(Map<String, Object> body, String name, Optional<Duration> duration) {
-        duration.ifPresent(d -> {
-            body.put(name, d.toString());
-            body.put(name + "Days", BigDecimal.valueOf(d.toSeconds())
-                    .divide(BigDecimal.valueOf(86_400), 2, RoundingMode.HALF_UP));
-        });
+        duration.ifPresent(
+                d -> {
+                    body.put(name, d.toString());
+                    body.put(
+                            name + "Days",
+                            BigDecimal.valueOf(d.toSeconds())
+                                    .divide(BigDecimal.valueOf(86_400), 2, RoundingMode.HALF_UP));
+                });
     }
 
     private static Map<String, Object> conversion(Conversion conversion) {

@@ -13,15 +13,20 @@ final class Arguments {
     private final Map<String, String> options = new LinkedHashMap<>();
     private final List<String> positional = new ArrayList<>();
 
-    /** @throws UsageException for an option the command does not take or one without a value */
+    /**
+     * @throws UsageException for an option the command does not take or one without a value
+     */
     Arguments(List<String> args, Set<String> known) {
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             if (arg.startsWith("--")) {
                 String name = arg.substring(2);
                 if (!known.contains(name)) {
-                    throw new UsageException("unknown option --" + name + "; this command takes "
-                            + known.stream().sorted().map(k -> "--" + k).toList());
+                    throw new UsageException(
+                            "unknown option --"
+                                    + name
+                                    + "; this command takes "
+                                    + known.stream().sorted().map(k -> "--" + k).toList());
                 }
                 if (i + 1 >= args.size()) {
                     throw new UsageException("option --" + name + " needs a value");

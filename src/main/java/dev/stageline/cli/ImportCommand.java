@@ -7,6 +7,9 @@ import dev.stageline.model.LifecycleModel;
 import dev.stageline.model.ModelLoader;
 import dev.stageline.store.Dynamo;
 import dev.stageline.store.EventStore;
+
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
@@ -16,11 +19,10 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * {@code stageline import --mapping M FILE}: stores each row of a CSV export as a lead event in
- * the running stack's lead table, then waits while the stack's stream has them evaluated.
+ * {@code stageline import --mapping M FILE}: stores each row of a CSV export as a lead event in the
+ * running stack's lead table, then waits while the stack's stream has them evaluated.
  */
 final class ImportCommand {
 
@@ -38,8 +40,13 @@ final class ImportCommand {
         if (!Files.isReadable(csv)) {
             throw new CommandException("cannot read " + csv);
         }
-        String mappingFile = arguments.option("mapping").orElseThrow(() ->
-                new Arguments.UsageException("import needs --mapping FILE.yaml"));
+        String mappingFile =
+                arguments
+                        .option("mapping")
+                        .orElseThrow(
+                                () ->
+                                        new Arguments.UsageException(
+                                                "import needs --mapping FILE.yaml"));
         Stack stack = Stack.read(Path.of(arguments.option("stack", Stack.DEFAULT_FILE.toString())));
 
         CsvMapping mapping;
@@ -54,32 +61,48 @@ final class ImportCommand {
         CsvImport.Summary summary;
         long started = System.nanoTime();
         try (DynamoDbClient dynamo = Dynamo.client(Optional.of(stack.endpoint()))) {
-            CsvImport importer = new CsvImport(new EventStore(dynamo, stack.leadTable(), Clock.systemUTC()),
-                    model.attributes());
+            CsvImport importer =
+                    new CsvImport(
+                            new EventStore(dynamo, stack.leadTable(), Clock.systemUTC()),
+                            model.attributes());
             int[] shown = {0};
-            summary = importer.run(csv, mapping, rows -> {
-                if (rows / PROGRESS_EVERY > shown[0]) {
-                    shown[0] = rows / PROGRESS_EVERY;
-                    out.println("  " + rows + " rows read");
-                }
-            });
+            summary =
+                    importer.run(
+                            csv,
+                            mapping,
+                            rows -> {
+                                if (rows / PROGRESS_EVERY > shown[0]) {
+                                    shown[0] = rows / PROGRESS_EVERY;
+                                    out.println("  " + rows + " rows read");
+                                }
+                            });
         } catch (IllegalArgumentException e) {
             throw new CommandException(csv + ": " + e.getMessage(), e);
         }
         double seconds = (System.nanoTime() - started) / 1e9;
-        out.printf("%s: %d rows, %d events stored, %d duplicates, %d refused (%.0f rows/s)%n", csv.getFileName(),
-                summary.rows(), summary.stored(), summary.duplicates(), summary.refused().size(),
+        out.printf(
+                "%s: %d rows, %d events stored, %d duplicates, %d refused (%.0f rows/s)%n",
+                csv.getFileName(),
+                summary.rows(),
+                summary.stored(),
+                summary.duplicates(),
+                summary.refused().size(),
                 summary.rows() / Math.max(seconds, 0.001));
-        summary.refused().stream().limit(SHOWN_REFUSALS).forEach(r ->
-                out.println("  refused line " + r.line() + ": " + r.reason()));
+        summary.refused().stream()
+                .limit(SHOWN_REFUSALS)
+                .forEach(r -> out.println("  refused line " + r.line() + ": " + r.reason()));
         if (summary.refused().size() > SHOWN_REFUSALS) {
-            out.println("  ... and " + (summary.refused().size() - SHOWN_REFUSALS) + " more refused rows");
+            out.println(
+                    "  ... and "
+                            + (summary.refused().size() - SHOWN_REFUSALS)
+                            + " more refused rows");
         }
 
         out.println("evaluating the new events...");
         HttpResponse<String> drained = stack.post("/admin/drain", "");
         if (drained.statusCode() != 200) {
-            throw new CommandException("the stack could not evaluate the events: " + drained.body());
+            throw new CommandException(
+                    "the stack could not evaluate the events: " + drained.body());
         }
         out.println("done.");
         return 0;

@@ -18,7 +18,8 @@ import java.util.List;
  */
 public final class Main {
 
-    static final String USAGE = """
+    static final String USAGE =
+            """
             usage: stageline <command> [options]
 
             commands:
@@ -67,7 +68,9 @@ public final class Main {
                 case "import" -> ImportCommand.run(rest, out);
                 case "aggregate" -> StackCommands.aggregate(rest, out);
                 case "report" -> StackCommands.report(rest, out);
-                default -> throw new Arguments.UsageException("unknown command '" + args.getFirst() + "'");
+                default ->
+                        throw new Arguments.UsageException(
+                                "unknown command '" + args.getFirst() + "'");
             };
         } catch (Arguments.UsageException e) {
             err.println("stageline: " + e.getMessage());

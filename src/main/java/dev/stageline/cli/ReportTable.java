@@ -1,6 +1,7 @@
 package dev.stageline.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,7 +26,9 @@ final class ReportTable {
         row(table, header);
         row(table, header.stream().map(h -> "---").toList());
         for (JsonNode period : report.path("periods")) {
-            String label = period.path("label").asText() + (period.path("partial").asBoolean() ? " (partial)" : "");
+            String label =
+                    period.path("label").asText()
+                            + (period.path("partial").asBoolean() ? " (partial)" : "");
             if (!broken) {
                 row(table, cells(label, period, period.path("stages"), stages, figures));
                 continue;
@@ -39,14 +42,21 @@ final class ReportTable {
         return table.toString();
     }
 
-    private static List<String> cells(String label, JsonNode period, JsonNode periodStages, List<String> stages,
+    private static List<String> cells(
+            String label,
+            JsonNode period,
+            JsonNode periodStages,
+            List<String> stages,
             List<String> figures) {
         List<String> cells = new ArrayList<>();
         cells.add(label);
         for (String stage : stages) {
             JsonNode figuresOfStage = stageFigures(periodStages, stage);
             for (String figure : figures) {
-                cells.add(period.path("computed").asBoolean() ? cell(figuresOfStage.path(figure)) : "not computed");
+                cells.add(
+                        period.path("computed").asBoolean()
+                                ? cell(figuresOfStage.path(figure))
+                                : "not computed");
             }
         }
         return cells;
@@ -60,7 +70,8 @@ final class ReportTable {
             return value.path("converted").asText() + " of " + value.path("cohort").asText();
         }
         if (value.isObject() && value.has("n")) {
-            return value.has("medianDays") ? value.path("medianDays").asText() + " d (n=" + value.path("n").asText() + ")"
+            return value.has("medianDays")
+                    ? value.path("medianDays").asText() + " d (n=" + value.path("n").asText() + ")"
                     : "n=0";
         }
         return value.asText();

@@ -2,6 +2,7 @@ package dev.stageline.cli;
 
 import dev.stageline.ingest.StandardWebhooks;
 import dev.stageline.local.LocalRun;
+
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.http.HttpRequest;
@@ -25,8 +26,13 @@ final class SignCommands {
             throw new Arguments.UsageException("sign takes one FILE, the JSON body to sign");
         }
         Signed signed = signed(arguments, Path.of(arguments.positional().getFirst()));
-        out.println("-H webhook-id:" + signed.id() + " -H webhook-timestamp:" + signed.timestamp()
-                + " -H webhook-signature:" + signed.signature());
+        out.println(
+                "-H webhook-id:"
+                        + signed.id()
+                        + " -H webhook-timestamp:"
+                        + signed.timestamp()
+                        + " -H webhook-signature:"
+                        + signed.signature());
         return 0;
     }
 
@@ -34,17 +40,20 @@ final class SignCommands {
     static int send(List<String> args, PrintStream out) {
         Arguments arguments = new Arguments(args, Set.of("id", "secret", "timestamp", "stack"));
         if (arguments.positional().size() != 2) {
-            throw new Arguments.UsageException("send takes SOURCE and FILE, e.g. send web events/web/form-submitted.json");
+            throw new Arguments.UsageException(
+                    "send takes SOURCE and FILE, e.g. send web events/web/form-submitted.json");
         }
         Stack stack = Stack.read(Path.of(arguments.option("stack", Stack.DEFAULT_FILE.toString())));
         String source = arguments.positional().get(0);
         Signed signed = signed(arguments, Path.of(arguments.positional().get(1)));
-        HttpResponse<String> response = stack.call(HttpRequest.newBuilder(stack.api().resolve("/webhooks/" + source))
-                .header("content-type", "application/json")
-                .header("webhook-id", signed.id())
-                .header("webhook-timestamp", Long.toString(signed.timestamp()))
-                .header("webhook-signature", signed.signature())
-                .POST(HttpRequest.BodyPublishers.ofByteArray(signed.body())));
+        HttpResponse<String> response =
+                stack.call(
+                        HttpRequest.newBuilder(stack.api().resolve("/webhooks/" + source))
+                                .header("content-type", "application/json")
+                                .header("webhook-id", signed.id())
+                                .header("webhook-timestamp", Long.toString(signed.timestamp()))
+                                .header("webhook-signature", signed.signature())
+                                .POST(HttpRequest.BodyPublishers.ofByteArray(signed.body())));
         out.println("HTTP " + response.statusCode());
         out.print(response.body());
         return response.statusCode() < 300 ? 0 : 1;
@@ -59,9 +68,14 @@ final class SignCommands {
         } catch (IOException e) {
             throw new CommandException("cannot read " + file + ": " + e.getMessage(), e);
         }
-        String secret = arguments.option("secret")
-                .or(() -> java.util.Optional.ofNullable(System.getenv("STAGELINE_SECRET_WEB")))
-                .orElse(LocalRun.DEV_SECRET);
+        String secret =
+                arguments
+                        .option("secret")
+                        .or(
+                                () ->
+                                        java.util.Optional.ofNullable(
+                                                System.getenv("STAGELINE_SECRET_WEB")))
+                        .orElse(LocalRun.DEV_SECRET);
         StandardWebhooks scheme;
         try {
             scheme = StandardWebhooks.fromSecret(secret);
@@ -71,7 +85,11 @@ final class SignCommands {
         String id = arguments.option("id", "msg_" + UUID.randomUUID().toString().replace("-", ""));
         long timestamp;
         try {
-            timestamp = arguments.option("timestamp").map(Long::parseLong).orElse(Instant.now().getEpochSecond());
+            timestamp =
+                    arguments
+                            .option("timestamp")
+                            .map(Long::parseLong)
+                            .orElse(Instant.now().getEpochSecond());
         } catch (NumberFormatException e) {
             throw new Arguments.UsageException("--timestamp must be Unix seconds");
         }

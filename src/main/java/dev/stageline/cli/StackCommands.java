@@ -2,6 +2,7 @@ package dev.stageline.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URLEncoder;
@@ -24,9 +25,11 @@ final class StackCommands {
         Arguments arguments = new Arguments(args, Set.of("granularities", "stack"));
         noPositional(arguments, "aggregate");
         Stack stack = Stack.read(Path.of(arguments.option("stack", Stack.DEFAULT_FILE.toString())));
-        String body = arguments.option("granularities")
-                .map(g -> "{\"granularities\":" + toJsonList(g) + "}")
-                .orElse("{}");
+        String body =
+                arguments
+                        .option("granularities")
+                        .map(g -> "{\"granularities\":" + toJsonList(g) + "}")
+                        .orElse("{}");
         HttpResponse<String> drained = stack.post("/admin/drain", "");
         if (drained.statusCode() != 200) {
             throw new CommandException("evaluating pending events failed: " + drained.body());
@@ -38,15 +41,42 @@ final class StackCommands {
 
     /** Prints one row per period and one column per stage and figure. */
     static int report(List<String> args, PrintStream out) {
-        Arguments arguments = new Arguments(args, Set.of("granularity", "from", "to", "dimension", "stages", "figures", "stack"));
+        Arguments arguments =
+                new Arguments(
+                        args,
+                        Set.of(
+                                "granularity",
+                                "from",
+                                "to",
+                                "dimension",
+                                "stages",
+                                "figures",
+                                "stack"));
         noPositional(arguments, "report");
         Stack stack = Stack.read(Path.of(arguments.option("stack", Stack.DEFAULT_FILE.toString())));
-        String query = "granularity=" + encode(arguments.option("granularity", "month"))
-                + "&from=" + encode(arguments.option("from").orElseThrow(() ->
-                        new Arguments.UsageException("report needs --from, a date such as 2026-01-01")))
-                + "&to=" + encode(arguments.option("to").orElseThrow(() ->
-                        new Arguments.UsageException("report needs --to, a date such as 2026-07-01")))
-                + arguments.option("dimension").map(d -> "&dimension=" + encode(d)).orElse("");
+        String query =
+                "granularity="
+                        + encode(arguments.option("granularity", "month"))
+                        + "&from="
+                        + encode(
+                                arguments
+                                        .option("from")
+                                        .orElseThrow(
+                                                () ->
+                                                        new Arguments.UsageException(
+                                                                "report needs --from, a date such as 2026-01-01")))
+                        + "&to="
+                        + encode(
+                                arguments
+                                        .option("to")
+                                        .orElseThrow(
+                                                () ->
+                                                        new Arguments.UsageException(
+                                                                "report needs --to, a date such as 2026-07-01")))
+                        + arguments
+                                .option("dimension")
+                                .map(d -> "&dimension=" + encode(d))
+                                .orElse("");
         HttpResponse<String> response = stack.get("/reports/funnel?" + query);
         if (response.statusCode() != 200) {
             throw new CommandException(errorMessage(response.body()));
@@ -57,16 +87,27 @@ final class StackCommands {
         } catch (IOException e) {
             throw new CommandException("the report is not JSON: " + e.getMessage(), e);
         }
-        List<String> stages = arguments.option("stages").map(StackCommands::split).orElseGet(() -> {
-            List<String> all = new ArrayList<>();
-            report.path("stages").forEach(s -> all.add(s.path("id").asText()));
-            return all;
-        });
+        List<String> stages =
+                arguments
+                        .option("stages")
+                        .map(StackCommands::split)
+                        .orElseGet(
+                                () -> {
+                                    List<String> all = new ArrayList<>();
+                                    report.path("stages")
+                                            .forEach(s -> all.add(s.path("id").asText()));
+                                    return all;
+                                });
         List<String> known = new ArrayList<>();
         report.path("stages").forEach(s -> known.add(s.path("id").asText()));
-        stages.stream().filter(s -> !known.contains(s)).findFirst().ifPresent(s -> {
-            throw new Arguments.UsageException("the model has no stage '" + s + "'; it has " + known);
-        });
+        stages.stream()
+                .filter(s -> !known.contains(s))
+                .findFirst()
+                .ifPresent(
+                        s -> {
+                            throw new Arguments.UsageException(
+                                    "the model has no stage '" + s + "'; it has " + known);
+                        });
         List<String> figures = split(arguments.option("figures", "entered"));
         out.print(ReportTable.render(report, stages, figures));
         return 0;
@@ -74,7 +115,8 @@ final class StackCommands {
 
     private static void noPositional(Arguments arguments, String command) {
         if (!arguments.positional().isEmpty()) {
-            throw new Arguments.UsageException(command + " takes no arguments, got " + arguments.positional());
+            throw new Arguments.UsageException(
+                    command + " takes no arguments, got " + arguments.positional());
         }
     }
 

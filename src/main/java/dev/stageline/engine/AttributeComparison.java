@@ -16,20 +16,20 @@ import java.util.OptionalInt;
 /**
  * Compares an attribute value with an operand when neither side says what type it is.
  *
- * <p>Sources send numbers, dates and flags as strings as often as not, and a model written by
- * hand mixes {@code 50} with {@code "50"}, so the type is decided per pair:
+ * <p>Sources send numbers, dates and flags as strings as often as not, and a model written by hand
+ * mixes {@code 50} with {@code "50"}, so the type is decided per pair:
  *
  * <ul>
  *   <li>If either side is a number, both must read as numbers ({@code "120"} does, {@code "abc"}
  *       does not) and they compare by value, so {@code 120} equals {@code "120.0"}.
- *   <li>If either side is a boolean, both must be booleans or the strings {@code true} and
- *       {@code false} in any case. Booleans are equal or not, never ordered.
+ *   <li>If either side is a boolean, both must be booleans or the strings {@code true} and {@code
+ *       false} in any case. Booleans are equal or not, never ordered.
  *   <li>Two strings that both read as numbers compare as numbers ({@code "9" < "10"}); two that
- *       both read as ISO dates or date-times compare in time. A date against a date-time
- *       compares the date with the date-time's UTC day, so {@code 2026-11-02T10:00:00Z} equals
- *       {@code 2026-11-02}; a date-time without an offset is taken as UTC.
- *   <li>A number-like or date-like string against a plain word cannot be ordered; two plain
- *       strings compare as text, ignoring case unless the test is case sensitive.
+ *       both read as ISO dates or date-times compare in time. A date against a date-time compares
+ *       the date with the date-time's UTC day, so {@code 2026-11-02T10:00:00Z} equals {@code
+ *       2026-11-02}; a date-time without an offset is taken as UTC.
+ *   <li>A number-like or date-like string against a plain word cannot be ordered; two plain strings
+ *       compare as text, ignoring case unless the test is case sensitive.
  * </ul>
  *
  * <p>Pairs that cannot be compared give no ordering, so an ordering test on them is false rather
@@ -150,7 +150,8 @@ final class AttributeComparison {
 
     private static Optional<PointInTime> asPointInTime(String text) {
         String trimmed = text.strip();
-        if (trimmed.length() < 10 || trimmed.length() > MAX_TIMESTAMP_CHARS
+        if (trimmed.length() < 10
+                || trimmed.length() > MAX_TIMESTAMP_CHARS
                 || !startsLikeDate(trimmed)) {
             return Optional.empty();
         }
@@ -158,13 +159,15 @@ final class AttributeComparison {
             if (trimmed.length() == 10) {
                 return Optional.of(PointInTime.of(LocalDate.parse(trimmed)));
             }
-            TemporalAccessor parsed = DateTimeFormatter.ISO_DATE_TIME.parseBest(
-                    trimmed, OffsetDateTime::from, LocalDateTime::from);
-            Instant instant = switch (parsed) {
-                case OffsetDateTime withOffset -> withOffset.toInstant();
-                case LocalDateTime local -> local.toInstant(ZoneOffset.UTC);
-                default -> throw new IllegalStateException("parseBest returned " + parsed);
-            };
+            TemporalAccessor parsed =
+                    DateTimeFormatter.ISO_DATE_TIME.parseBest(
+                            trimmed, OffsetDateTime::from, LocalDateTime::from);
+            Instant instant =
+                    switch (parsed) {
+                        case OffsetDateTime withOffset -> withOffset.toInstant();
+                        case LocalDateTime local -> local.toInstant(ZoneOffset.UTC);
+                        default -> throw new IllegalStateException("parseBest returned " + parsed);
+                    };
             return Optional.of(PointInTime.of(instant));
         } catch (DateTimeParseException notATimestamp) {
             return Optional.empty();

@@ -12,10 +12,9 @@ import java.util.regex.PatternSyntaxException;
  *
  * <p>Two limits apply. Only the first {@value #MAX_INPUT_CHARS} characters of the value are
  * searched. That alone does not bound the work, since a pattern such as {@code (.*a){25}}
- * backtracks exponentially over a few hundred characters, so the search also stops after
- * {@value #MAX_CHAR_READS} character reads; a search that runs out has not matched. Ordinary
- * patterns over a thousand characters stay far below that, and the limit costs tens of
- * milliseconds at worst.
+ * backtracks exponentially over a few hundred characters, so the search also stops after {@value
+ * #MAX_CHAR_READS} character reads; a search that runs out has not matched. Ordinary patterns over
+ * a thousand characters stay far below that, and the limit costs tens of milliseconds at worst.
  *
  * <p>Patterns are compiled once per pattern string and case setting and kept for the life of the
  * process; they come from the model, so there are few of them. A pattern that does not compile
@@ -112,8 +111,11 @@ final class BoundedRegex {
     /** Thrown when a search has read its allowance; carries no stack trace, as it is expected. */
     private static final class ReadsExhausted extends RuntimeException {
         ReadsExhausted() {
-            super("regular expression search exceeded " + MAX_CHAR_READS + " character reads",
-                    null, false, false);
+            super(
+                    "regular expression search exceeded " + MAX_CHAR_READS + " character reads",
+                    null,
+                    false,
+                    false);
         }
     }
 }

@@ -9,6 +9,7 @@ import dev.stageline.model.Condition.EventTest;
 import dev.stageline.model.Condition.FieldTest;
 import dev.stageline.model.Condition.Not;
 import dev.stageline.model.Operator;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -24,12 +25,12 @@ import java.util.stream.Collectors;
  * }
  * }</pre>
  *
- * <p>Every leaf test is evaluated, even where {@code all} or {@code any} already knows its
- * answer, so that an explanation shows each test of the condition with the value it saw. Each
- * outcome records the leaf's own result: a test under {@code not} that held is listed as held,
- * although it made the {@code not} fail. Outcomes read like the model file: {@code score gte 50},
- * {@code lead_status in [qualified, sales qualified]}, {@code event in [demo_requested]}; see
- * {@link AttributeComparison} for how values of different types compare.
+ * <p>Every leaf test is evaluated, even where {@code all} or {@code any} already knows its answer,
+ * so that an explanation shows each test of the condition with the value it saw. Each outcome
+ * records the leaf's own result: a test under {@code not} that held is listed as held, although it
+ * made the {@code not} fail. Outcomes read like the model file: {@code score gte 50}, {@code
+ * lead_status in [qualified, sales qualified]}, {@code event in [demo_requested]}; see {@link
+ * AttributeComparison} for how values of different types compare.
  *
  * <p>Evaluation is pure and thread-safe, and never throws for any value a lead may have.
  */
@@ -65,12 +66,21 @@ public final class ConditionEvaluator {
                 yield held;
             }
             case Not not -> !evaluate(not.part(), context, outcomes);
-            case FieldTest test -> record(outcomes, new TestOutcome(
-                    describe(test), seen(test, context), FieldTestOperators.holds(test, context)));
-            case EventTest test -> record(outcomes, new TestOutcome(
-                    "event in " + list(test.types()),
-                    display(context.eventType()),
-                    test.types().stream().anyMatch(context.eventType()::equalsIgnoreCase)));
+            case FieldTest test ->
+                    record(
+                            outcomes,
+                            new TestOutcome(
+                                    describe(test),
+                                    seen(test, context),
+                                    FieldTestOperators.holds(test, context)));
+            case EventTest test ->
+                    record(
+                            outcomes,
+                            new TestOutcome(
+                                    "event in " + list(test.types()),
+                                    display(context.eventType()),
+                                    test.types().stream()
+                                            .anyMatch(context.eventType()::equalsIgnoreCase)));
         };
     }
 
@@ -107,8 +117,8 @@ public final class ConditionEvaluator {
     }
 
     /**
-     * The value the test saw; for {@code changed} and {@code changed_to} the value before the
-     * event as well, as {@code 40 -> 70}.
+     * The value the test saw; for {@code changed} and {@code changed_to} the value before the event
+     * as well, as {@code 40 -> 70}.
      */
     private static String seen(FieldTest test, RuleContext context) {
         Optional<Object> now = FieldTestOperators.current(test, context);
@@ -120,9 +130,10 @@ public final class ConditionEvaluator {
         if (test.operator() != Operator.CHANGED && test.operator() != Operator.CHANGED_TO) {
             return shown;
         }
-        String before = FieldTestOperators.previous(test, context)
-                .map(AttributeComparison::display)
-                .orElse(ABSENT);
+        String before =
+                FieldTestOperators.previous(test, context)
+                        .map(AttributeComparison::display)
+                        .orElse(ABSENT);
         return before + " -> " + shown;
     }
 }

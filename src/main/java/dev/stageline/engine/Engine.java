@@ -4,6 +4,7 @@ import dev.stageline.model.LifecycleModel;
 import dev.stageline.model.Rule;
 import dev.stageline.model.SkippedStages;
 import dev.stageline.model.Stage;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,17 +20,17 @@ import java.util.TreeMap;
  * Turns a lead's events into its stage transitions under one lifecycle model.
  *
  * <p>How it works, and why: transitions are a pure function of the model and the set of a lead's
- * events, so the engine always replays the whole history rather than applying one event to a
- * stored state. Events are de-duplicated by id and sorted by {@code occurredAt}, ties broken by
- * event id; that makes the result the same whatever the delivery order and however often an event
- * was delivered, and a late event simply yields the history it would have had in order.
+ * events, so the engine always replays the whole history rather than applying one event to a stored
+ * state. Events are de-duplicated by id and sorted by {@code occurredAt}, ties broken by event id;
+ * that makes the result the same whatever the delivery order and however often an event was
+ * delivered, and a late event simply yields the history it would have had in order.
  *
  * <p>After each event the engine looks for rules that may fire from the current stage and whose
- * condition holds, moves to the target ranked last in the model file (success stages are listed
- * in path order, so this is the one furthest along the path), and looks again until nothing
- * matches. A stage is entered at most once per event, which stops two rules that point at each
- * other from looping. With {@code pass_through}, a jump over success stages records each skipped
- * stage as entered and left at the same instant.
+ * condition holds, moves to the target ranked last in the model file (success stages are listed in
+ * path order, so this is the one furthest along the path), and looks again until nothing matches. A
+ * stage is entered at most once per event, which stops two rules that point at each other from
+ * looping. With {@code pass_through}, a jump over success stages records each skipped stage as
+ * entered and left at the same instant.
  *
  * <p>Instances are immutable and thread-safe; build one per model and share it.
  */
@@ -51,8 +52,8 @@ public final class Engine {
         for (LeadEvent event : inApplyOrder(events)) {
             replay.apply(event);
         }
-        return new LeadHistory(leadKey, replay.transitions, replay.stage, replay.attributes,
-                replay.dimensions);
+        return new LeadHistory(
+                leadKey, replay.transitions, replay.stage, replay.attributes, replay.dimensions);
     }
 
     private static List<LeadEvent> inApplyOrder(List<LeadEvent> events) {
@@ -75,8 +76,12 @@ public final class Engine {
         if (byType != 0) {
             return byType < 0 ? a : b;
         }
-        return new TreeMap<>(a.attributes()).toString().compareTo(new TreeMap<>(b.attributes()).toString()) <= 0
-                ? a : b;
+        return new TreeMap<>(a.attributes())
+                                .toString()
+                                .compareTo(new TreeMap<>(b.attributes()).toString())
+                        <= 0
+                ? a
+                : b;
     }
 
     /** The mutable walk through one lead's events. */
@@ -112,11 +117,12 @@ public final class Engine {
         private void noteDimensions(Instant at) {
             for (String dimension : model.dimensions()) {
                 Object value = attributes.get(dimension);
-                String text = value == null || value.toString().isBlank()
-                        ? DimensionValue.NONE
-                        : value instanceof java.math.BigDecimal number
-                                ? number.stripTrailingZeros().toPlainString()
-                                : value.toString();
+                String text =
+                        value == null || value.toString().isBlank()
+                                ? DimensionValue.NONE
+                                : value instanceof java.math.BigDecimal number
+                                        ? number.stripTrailingZeros().toPlainString()
+                                        : value.toString();
                 if (!text.equals(dimensionNow.put(dimension, text))) {
                     dimensions.add(new DimensionValue(dimension, at, text));
                 }
@@ -186,13 +192,23 @@ public final class Engine {
                 return List.of();
             }
             List<Stage> path = model.successPath();
-            return path.subList(first, Math.max(first, targetIndex)).stream().map(Stage::id).toList();
+            return path.subList(first, Math.max(first, targetIndex)).stream()
+                    .map(Stage::id)
+                    .toList();
         }
 
         private void record(String to, boolean passedThrough, Match match, LeadEvent event) {
             Instant at = event.occurredAt();
-            transitions.add(new Transition(leadKey, stage, to, at, match.rule().id(), event.eventId(),
-                    passedThrough, match.outcomes()));
+            transitions.add(
+                    new Transition(
+                            leadKey,
+                            stage,
+                            to,
+                            at,
+                            match.rule().id(),
+                            event.eventId(),
+                            passedThrough,
+                            match.outcomes()));
             stage = Optional.of(to);
         }
     }

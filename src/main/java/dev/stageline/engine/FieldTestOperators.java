@@ -7,6 +7,7 @@ import static dev.stageline.engine.AttributeComparison.text;
 
 import dev.stageline.model.Condition.FieldTest;
 import dev.stageline.model.Operator;
+
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -16,10 +17,10 @@ import java.util.function.IntPredicate;
 /**
  * What each operator of a field test means, as {@code spec/lifecycle.md} lists them.
  *
- * <p>On an absent field only {@code ne} holds: the lead's value is certainly not the operand,
- * while nothing else can be said of a value that is not there. A test whose operands do not fit
- * its operator (two for {@code eq}, one for {@code between}) does not hold; the model loader is
- * where such a test is rejected.
+ * <p>On an absent field only {@code ne} holds: the lead's value is certainly not the operand, while
+ * nothing else can be said of a value that is not there. A test whose operands do not fit its
+ * operator (two for {@code eq}, one for {@code between}) does not hold; the model loader is where
+ * such a test is rejected.
  */
 final class FieldTestOperators {
 
@@ -50,11 +51,12 @@ final class FieldTestOperators {
             case BETWEEN -> between(value, operands, caseSensitive);
             case EXISTS -> !(value instanceof String text && text.isEmpty());
             case CHANGED -> changed(test, context, value);
-            case CHANGED_TO -> changed(test, context, value)
-                    && operand.filter(o -> equal(value, o, caseSensitive)).isPresent();
-            case MATCHES -> operand
-                    .filter(o -> BoundedRegex.find(text(o), caseSensitive, text(value)))
-                    .isPresent();
+            case CHANGED_TO ->
+                    changed(test, context, value)
+                            && operand.filter(o -> equal(value, o, caseSensitive)).isPresent();
+            case MATCHES ->
+                    operand.filter(o -> BoundedRegex.find(text(o), caseSensitive, text(value)))
+                            .isPresent();
         };
     }
 
@@ -77,9 +79,11 @@ final class FieldTestOperators {
             Optional<Object> operand,
             boolean caseSensitive,
             BiPredicate<String, String> accepts) {
-        return operand
-                .filter(o -> accepts.test(
-                        fold(text(value), caseSensitive), fold(text(o), caseSensitive)))
+        return operand.filter(
+                        o ->
+                                accepts.test(
+                                        fold(text(value), caseSensitive),
+                                        fold(text(o), caseSensitive)))
                 .isPresent();
     }
 

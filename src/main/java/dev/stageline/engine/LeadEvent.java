@@ -9,7 +9,11 @@ import java.util.Map;
  * action. Attribute values are strings, {@link java.math.BigDecimal}s or booleans.
  */
 public record LeadEvent(
-        String leadKey, String eventId, Instant occurredAt, String type, Map<String, Object> attributes) {
+        String leadKey,
+        String eventId,
+        Instant occurredAt,
+        String type,
+        Map<String, Object> attributes) {
 
     /** The order in which a lead's events apply: by time, ties broken by event id. */
     public static final Comparator<LeadEvent> APPLY_ORDER =

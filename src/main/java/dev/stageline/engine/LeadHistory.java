@@ -6,8 +6,8 @@ import java.util.Optional;
 
 /**
  * What the engine makes of a lead's events: its transitions in order, the stage it ends in, its
- * attributes after the last event, and each change of a reporting dimension's value, in order,
- * for reports broken down by dimension.
+ * attributes after the last event, and each change of a reporting dimension's value, in order, for
+ * reports broken down by dimension.
  */
 public record LeadHistory(
         String leadKey,

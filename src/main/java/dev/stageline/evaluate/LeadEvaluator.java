@@ -8,6 +8,7 @@ import dev.stageline.store.ConcurrentUpdateException;
 import dev.stageline.store.LeadRecord;
 import dev.stageline.store.LeadStore;
 import dev.stageline.store.StoreException;
+
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,11 +17,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Brings a lead's state up to date with events that have just been stored: reads the state,
- * adds the events it has not applied yet, replays them all through the engine and saves the new
- * history. Safe to run any number of times and concurrently for one lead, since the engine's
- * answer depends only on the set of events and a save that loses a race is recomputed from what
- * the winner wrote.
+ * Brings a lead's state up to date with events that have just been stored: reads the state, adds
+ * the events it has not applied yet, replays them all through the engine and saves the new history.
+ * Safe to run any number of times and concurrently for one lead, since the engine's answer depends
+ * only on the set of events and a save that loses a race is recomputed from what the winner wrote.
  */
 public final class LeadEvaluator {
 
@@ -37,7 +37,8 @@ public final class LeadEvaluator {
     }
 
     /** What one evaluation did. */
-    public record Evaluation(String leadKey, Optional<String> stage, int transitions, boolean changed) {}
+    public record Evaluation(
+            String leadKey, Optional<String> stage, int transitions, boolean changed) {}
 
     /** Applies {@code arrived} (events of this lead, duplicates allowed) to the lead's state. */
     public Evaluation evaluate(String leadKey, List<LeadEvent> arrived) {
@@ -45,7 +46,8 @@ public final class LeadEvaluator {
             LeadRecord stored = store.read(leadKey);
             List<LeadEvent> events = union(stored.events(), arrived);
             if (stored.state().isPresent() && events.size() == stored.events().size()) {
-                return new Evaluation(leadKey, stored.state().get().stage(), stored.transitions().size(), false);
+                return new Evaluation(
+                        leadKey, stored.state().get().stage(), stored.transitions().size(), false);
             }
 
             LeadHistory history = engine.replay(leadKey, events);
@@ -54,7 +56,8 @@ public final class LeadEvaluator {
                 return new Evaluation(leadKey, history.stage(), history.transitions().size(), true);
             } catch (ConcurrentUpdateException e) {
                 if (attempt >= MAX_ATTEMPTS) {
-                    throw new StoreException("lead " + leadKey + " kept changing under evaluation", e);
+                    throw new StoreException(
+                            "lead " + leadKey + " kept changing under evaluation", e);
                 }
                 Backoff.pause(attempt);
             }

@@ -2,20 +2,24 @@ package dev.stageline.handler;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+
 import dev.stageline.aggregate.AggregationJob;
 import dev.stageline.log.JsonLog;
 import dev.stageline.report.Granularity;
-import java.util.LinkedHashSet;
+
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * Runs the funnel aggregation, nightly from the schedule or on demand. The input may name the
- * granularities, as in {@code {"granularities": ["month"]}}; by default day, week, month and quarter.
+ * granularities, as in {@code {"granularities": ["month"]}}; by default day, week, month and
+ * quarter.
  */
-public final class AggregateHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
+public final class AggregateHandler
+        implements RequestHandler<Map<String, Object>, Map<String, Object>> {
 
     static final List<Granularity> DEFAULT =
             List.of(Granularity.DAY, Granularity.WEEK, Granularity.MONTH, Granularity.QUARTER);
@@ -41,25 +45,39 @@ public final class AggregateHandler implements RequestHandler<Map<String, Object
         result.put("asOf", summary.asOf().toString());
         result.put("transitions", summary.transitions());
         result.put("periods", summary.periods());
-        LOG.info("funnel aggregated", "transitions", summary.transitions(), "periods", summary.periods(),
-                "ms", (System.nanoTime() - started) / 1_000_000);
+        LOG.info(
+                "funnel aggregated",
+                "transitions",
+                summary.transitions(),
+                "periods",
+                summary.periods(),
+                "ms",
+                (System.nanoTime() - started) / 1_000_000);
         return result;
     }
 
-    /** @throws IllegalArgumentException naming a granularity that does not exist */
+    /**
+     * @throws IllegalArgumentException naming a granularity that does not exist
+     */
     static List<Granularity> granularities(Map<String, Object> input) {
         Object asked = input.get("granularities");
         if (asked == null) {
             return DEFAULT;
         }
         if (!(asked instanceof List<?> names) || names.isEmpty()) {
-            throw new IllegalArgumentException("granularities must be a non-empty list such as [\"month\"]");
+            throw new IllegalArgumentException(
+                    "granularities must be a non-empty list such as [\"month\"]");
         }
         Set<Granularity> granularities = new LinkedHashSet<>();
         for (Object name : names) {
-            granularities.add(Granularity.fromKeyword(String.valueOf(name)).orElseThrow(() ->
-                    new IllegalArgumentException("unknown granularity '" + name
-                            + "'; use day, week, month or quarter")));
+            granularities.add(
+                    Granularity.fromKeyword(String.valueOf(name))
+                            .orElseThrow(
+                                    () ->
+                                            new IllegalArgumentException(
+                                                    "unknown granularity '"
+                                                            + name
+                                                            + "'; use day, week, month or quarter")));
         }
         return List.copyOf(granularities);
     }

@@ -13,13 +13,15 @@ import dev.stageline.store.Dynamo;
 import dev.stageline.store.EventStore;
 import dev.stageline.store.LeadStore;
 import dev.stageline.store.ReportStore;
-import java.time.Clock;
+
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+import java.time.Clock;
 
 /**
  * The objects a Stageline process builds once and shares: the model, the DynamoDB client and the
- * services over them. Building one is expensive (it loads the model and creates an HTTP client),
- * so a Lambda container builds it on its first request and keeps it.
+ * services over them. Building one is expensive (it loads the model and creates an HTTP client), so
+ * a Lambda container builds it on its first request and keeps it.
  */
 public final class Application {
 
@@ -52,14 +54,23 @@ public final class Application {
     private static void checkSecrets(SourceCatalog sources, Settings settings) {
         for (String name : sources.names()) {
             String secretName = sources.source(name).orElseThrow().secretName();
-            settings.secrets().apply(secretName).ifPresent(secret -> {
-                try {
-                    StandardWebhooks.fromSecret(secret);
-                } catch (IllegalArgumentException e) {
-                    throw new IllegalStateException("source '" + name + "': " + secretName
-                            + " is not a usable secret: " + e.getMessage(), e);
-                }
-            });
+            settings.secrets()
+                    .apply(secretName)
+                    .ifPresent(
+                            secret -> {
+                                try {
+                                    StandardWebhooks.fromSecret(secret);
+                                } catch (IllegalArgumentException e) {
+                                    throw new IllegalStateException(
+                                            "source '"
+                                                    + name
+                                                    + "': "
+                                                    + secretName
+                                                    + " is not a usable secret: "
+                                                    + e.getMessage(),
+                                            e);
+                                }
+                            });
         }
     }
 
@@ -70,8 +81,11 @@ public final class Application {
             synchronized (Application.class) {
                 if (fromEnvironment == null) {
                     Settings settings = Settings.fromEnvironment(System.getenv());
-                    fromEnvironment = new Application(settings, Dynamo.client(settings.endpoint()),
-                            Clock.systemUTC());
+                    fromEnvironment =
+                            new Application(
+                                    settings,
+                                    Dynamo.client(settings.endpoint()),
+                                    Clock.systemUTC());
                 }
                 app = fromEnvironment;
             }

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+
 import dev.stageline.engine.TestOutcome;
 import dev.stageline.engine.Transition;
 import dev.stageline.log.JsonLog;
@@ -11,6 +12,7 @@ import dev.stageline.model.LifecycleModel;
 import dev.stageline.model.Stage;
 import dev.stageline.store.LeadRecord;
 import dev.stageline.store.LeadState;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +20,8 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /** {@code GET /leads/{leadKey}}: a lead's current stage, attributes and explained history. */
-public final class LeadHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+public final class LeadHandler
+        implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
     private static final JsonLog LOG = JsonLog.named("lead");
     static final int MAX_LEAD_KEY = 512;
@@ -35,25 +38,39 @@ public final class LeadHandler implements RequestHandler<APIGatewayV2HTTPEvent, 
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        String leadKey = Optional.ofNullable(event.getPathParameters())
-                .map(p -> p.get("leadKey"))
-                .orElse("");
+        String leadKey =
+                Optional.ofNullable(event.getPathParameters())
+                        .map(p -> p.get("leadKey"))
+                        .orElse("");
         if (leadKey.isBlank() || leadKey.length() > MAX_LEAD_KEY) {
-            return HttpResponses.error(400, "invalid_lead_key",
+            return HttpResponses.error(
+                    400,
+                    "invalid_lead_key",
                     "the lead key must be 1 to " + MAX_LEAD_KEY + " characters, like web:L-1001");
         }
         try {
             LeadRecord lead = app.leads().read(leadKey);
             if (!lead.exists()) {
-                return HttpResponses.error(404, "unknown_lead", "no lead " + leadKey
-                        + " has been evaluated; a lead appears here a moment after its first event");
+                return HttpResponses.error(
+                        404,
+                        "unknown_lead",
+                        "no lead "
+                                + leadKey
+                                + " has been evaluated; a lead appears here a moment after its first event");
             }
             LOG.info("lead read", "leadKey", leadKey, "transitions", lead.transitions().size());
             return HttpResponses.json(200, view(lead, app.model()));
         } catch (RuntimeException e) {
-            LOG.error("lead read failed", "leadKey", leadKey, "exception", e.getClass().getName(),
-                    "reason", String.valueOf(e.getMessage()));
-            return HttpResponses.error(500, "internal_error", "the lead could not be read; retry later");
+            LOG.error(
+                    "lead read failed",
+                    "leadKey",
+                    leadKey,
+                    "exception",
+                    e.getClass().getName(),
+                    "reason",
+                    String.valueOf(e.getMessage()));
+            return HttpResponses.error(
+                    500, "internal_error", "the lead could not be read; retry later");
         }
     }
 
@@ -63,7 +80,9 @@ public final class LeadHandler implements RequestHandler<APIGatewayV2HTTPEvent, 
         Optional<String> stage = lead.state().flatMap(LeadState::stage);
         body.put("stage", stage.orElse(null));
         body.put("stageName", stage.flatMap(model::stage).map(Stage::name).orElse(null));
-        body.put("attributes", new TreeMap<>(lead.state().map(LeadState::attributes).orElse(Map.of())));
+        body.put(
+                "attributes",
+                new TreeMap<>(lead.state().map(LeadState::attributes).orElse(Map.of())));
         body.put("events", lead.events().size());
         body.put("updatedAt", lead.state().map(s -> s.updatedAt().toString()).orElse(null));
         body.put("model", model.name());
@@ -85,7 +104,10 @@ public final class LeadHandler implements RequestHandler<APIGatewayV2HTTPEvent, 
 
     private static List<Map<String, Object>> explanation(List<TestOutcome> outcomes) {
         return outcomes.stream()
-                .map(o -> Map.<String, Object>of("test", o.test(), "seen", o.seen(), "held", o.held()))
+                .map(
+                        o ->
+                                Map.<String, Object>of(
+                                        "test", o.test(), "seen", o.seen(), "held", o.held()))
                 .toList();
     }
 }

@@ -2,32 +2,49 @@ package dev.stageline.handler;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Writes a funnel report as CSV that spreadsheets open as meant: a header row, one row per
- * period, value and stage, CRLF line ends, RFC 4180 quoting, a UTF-8 byte order mark so Excel
- * reads accents right, and text cells that start like a formula prefixed with an apostrophe so
- * a spreadsheet does not evaluate them.
+ * Writes a funnel report as CSV that spreadsheets open as meant: a header row, one row per period,
+ * value and stage, CRLF line ends, RFC 4180 quoting, a UTF-8 byte order mark so Excel reads accents
+ * right, and text cells that start like a formula prefixed with an apostrophe so a spreadsheet does
+ * not evaluate them.
  */
 final class ReportCsv {
 
-    private static final List<String> FIGURES = List.of(
-            "entered", "enteredLeads", "exited", "advanced", "balance", "slaBreaches", "slaPastDue");
+    private static final List<String> FIGURES =
+            List.of(
+                    "entered",
+                    "enteredLeads",
+                    "exited",
+                    "advanced",
+                    "balance",
+                    "slaBreaches",
+                    "slaPastDue");
 
     private ReportCsv() {}
 
-    static APIGatewayV2HTTPResponse response(Map<String, Object> report, ReportHandler.Request request) {
-        String file = "funnel-" + request.granularity().keyword() + request.dimension().map(d -> "-" + d).orElse("")
-                + "-" + request.from() + "-" + request.to() + ".csv";
+    static APIGatewayV2HTTPResponse response(
+            Map<String, Object> report, ReportHandler.Request request) {
+        String file =
+                "funnel-"
+                        + request.granularity().keyword()
+                        + request.dimension().map(d -> "-" + d).orElse("")
+                        + "-"
+                        + request.from()
+                        + "-"
+                        + request.to()
+                        + ".csv";
         return APIGatewayV2HTTPResponse.builder()
                 .withStatusCode(200)
-                .withHeaders(Map.of(
-                        "content-type", "text/csv; charset=utf-8",
-                        "content-disposition", "attachment; filename=\"" + file + "\"",
-                        "cache-control", "no-store"))
+                .withHeaders(
+                        Map.of(
+                                "content-type", "text/csv; charset=utf-8",
+                                "content-disposition", "attachment; filename=\"" + file + "\"",
+                                "cache-control", "no-store"))
                 .withBody(render(report))
                 .build();
     }
@@ -36,28 +53,53 @@ final class ReportCsv {
     static String render(Map<String, Object> report) {
         boolean broken = report.containsKey("dimension");
         StringBuilder csv = new StringBuilder("\uFEFF");
-        List<String> header = new ArrayList<>(List.of("period", "start", "end", "partial", "as_of"));
+        List<String> header =
+                new ArrayList<>(List.of("period", "start", "end", "partial", "as_of"));
         if (broken) {
             header.addAll(List.of("dimension", "value"));
         }
         header.add("stage");
-        header.addAll(List.of("entered", "entered_leads", "exited", "advanced", "balance", "sla_breaches",
-                "sla_past_due", "velocity_n", "velocity_median_days", "velocity_p90_days", "velocity_mean_days",
-                "next_stage", "next_converted", "next_cohort", "next_complete",
-                "last_stage", "last_converted", "last_cohort", "last_complete"));
+        header.addAll(
+                List.of(
+                        "entered",
+                        "entered_leads",
+                        "exited",
+                        "advanced",
+                        "balance",
+                        "sla_breaches",
+                        "sla_past_due",
+                        "velocity_n",
+                        "velocity_median_days",
+                        "velocity_p90_days",
+                        "velocity_mean_days",
+                        "next_stage",
+                        "next_converted",
+                        "next_cohort",
+                        "next_complete",
+                        "last_stage",
+                        "last_converted",
+                        "last_cohort",
+                        "last_complete"));
         row(csv, header);
 
         for (Map<String, Object> period : (List<Map<String, Object>>) report.get("periods")) {
             if (!Boolean.TRUE.equals(period.get("computed"))) {
                 continue;
             }
-            List<String> lead = List.of(String.valueOf(period.get("label")), String.valueOf(period.get("start")),
-                    String.valueOf(period.get("end")), String.valueOf(period.get("partial")),
-                    String.valueOf(period.get("asOf")));
+            List<String> lead =
+                    List.of(
+                            String.valueOf(period.get("label")),
+                            String.valueOf(period.get("start")),
+                            String.valueOf(period.get("end")),
+                            String.valueOf(period.get("partial")),
+                            String.valueOf(period.get("asOf")));
             if (broken) {
                 for (Map<String, Object> value : (List<Map<String, Object>>) period.get("values")) {
                     List<String> prefix = new ArrayList<>(lead);
-                    prefix.addAll(List.of(String.valueOf(report.get("dimension")), String.valueOf(value.get("value"))));
+                    prefix.addAll(
+                            List.of(
+                                    String.valueOf(report.get("dimension")),
+                                    String.valueOf(value.get("value"))));
                     stages(csv, prefix, (JsonNode) value.get("stages"));
                 }
             } else {
@@ -102,9 +144,14 @@ final class ReportCsv {
     }
 
     private static String cell(String text) {
-        String safe = !text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0 && !isNumber(text)
-                ? "'" + text : text;
-        if (safe.contains(",") || safe.contains("\"") || safe.contains("\n") || safe.contains("\r")) {
+        String safe =
+                !text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0 && !isNumber(text)
+                        ? "'" + text
+                        : text;
+        if (safe.contains(",")
+                || safe.contains("\"")
+                || safe.contains("\n")
+                || safe.contains("\r")) {
             return "\"" + safe.replace("\"", "\"\"") + "\"";
         }
         return safe;

@@ -6,11 +6,13 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+
 import dev.stageline.log.JsonLog;
 import dev.stageline.model.LifecycleModel;
 import dev.stageline.report.Granularity;
 import dev.stageline.report.Period;
 import dev.stageline.store.ReportStore;
+
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -24,13 +26,15 @@ import java.util.Set;
  * {@code GET /reports/funnel?granularity=month&from=2026-01-01&to=2026-04-01}: the stored funnel
  * figures of each period overlapping {@code [from, to)}, optionally broken down by one of the
  * model's dimensions ({@code dimension=country}), as JSON or, for {@code Accept: text/csv} or
- * {@code format=csv}, as CSV. A period the aggregation has not computed yet is listed with
- * {@code "computed": false}.
+ * {@code format=csv}, as CSV. A period the aggregation has not computed yet is listed with {@code
+ * "computed": false}.
  */
-public final class ReportHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+public final class ReportHandler
+        implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
     static final int MAX_PERIODS = 1_000;
-    private static final Set<String> PARAMETERS = Set.of("granularity", "from", "to", "dimension", "format");
+    private static final Set<String> PARAMETERS =
+            Set.of("granularity", "from", "to", "dimension", "format");
     private static final JsonLog LOG = JsonLog.named("report");
 
     private final Application app;
@@ -45,24 +49,44 @@ public final class ReportHandler implements RequestHandler<APIGatewayV2HTTPEvent
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        Map<String, String> query = Optional.ofNullable(event.getQueryStringParameters()).orElse(Map.of());
+        Map<String, String> query =
+                Optional.ofNullable(event.getQueryStringParameters()).orElse(Map.of());
         Request request;
         try {
             request = Request.parse(query, app.model());
         } catch (IllegalArgumentException e) {
             return HttpResponses.error(400, "invalid_parameter", e.getMessage());
         }
-        boolean csv = request.format().map("csv"::equals)
-                .orElseGet(() -> WebhookHandler.headers(event).getOrDefault("accept", "").contains("text/csv"));
+        boolean csv =
+                request.format()
+                        .map("csv"::equals)
+                        .orElseGet(
+                                () ->
+                                        WebhookHandler.headers(event)
+                                                .getOrDefault("accept", "")
+                                                .contains("text/csv"));
         try {
             Map<String, Object> body = report(request);
-            LOG.info("report served", "granularity", request.granularity().keyword(),
-                    "dimension", request.dimension().orElse(""), "periods", request.periods().size(),
-                    "format", csv ? "csv" : "json");
+            LOG.info(
+                    "report served",
+                    "granularity",
+                    request.granularity().keyword(),
+                    "dimension",
+                    request.dimension().orElse(""),
+                    "periods",
+                    request.periods().size(),
+                    "format",
+                    csv ? "csv" : "json");
             return csv ? ReportCsv.response(body, request) : HttpResponses.json(200, body);
         } catch (RuntimeException | JsonProcessingException e) {
-            LOG.error("report failed", "exception", e.getClass().getName(), "reason", String.valueOf(e.getMessage()));
-            return HttpResponses.error(500, "internal_error", "the report could not be read; retry later");
+            LOG.error(
+                    "report failed",
+                    "exception",
+                    e.getClass().getName(),
+                    "reason",
+                    String.valueOf(e.getMessage()));
+            return HttpResponses.error(
+                    500, "internal_error", "the report could not be read; retry later");
         }
     }
 
@@ -70,10 +94,12 @@ public final class ReportHandler implements RequestHandler<APIGatewayV2HTTPEvent
         LifecycleModel model = app.model();
         String granularity = request.granularity().keyword();
         LocalDate first = request.periods().getFirst().start();
-        Map<LocalDate, ReportStore.StoredPeriod> stored = app.reports().periods(granularity, "", first, request.to());
-        Map<LocalDate, ReportStore.StoredPeriod> broken = request.dimension()
-                .map(d -> app.reports().periods(granularity, d, first, request.to()))
-                .orElse(Map.of());
+        Map<LocalDate, ReportStore.StoredPeriod> stored =
+                app.reports().periods(granularity, "", first, request.to());
+        Map<LocalDate, ReportStore.StoredPeriod> broken =
+                request.dimension()
+                        .map(d -> app.reports().periods(granularity, d, first, request.to()))
+                        .orElse(Map.of());
 
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("model", model.name());
@@ -83,9 +109,19 @@ public final class ReportHandler implements RequestHandler<APIGatewayV2HTTPEvent
         body.put("from", request.from().toString());
         body.put("to", request.to().toString());
         request.dimension().ifPresent(d -> body.put("dimension", d));
-        body.put("stages", model.stages().stream()
-                .map(s -> Map.of("id", s.id(), "name", s.name(), "kind", s.kind().name().toLowerCase()))
-                .toList());
+        body.put(
+                "stages",
+                model.stages().stream()
+                        .map(
+                                s ->
+                                        Map.of(
+                                                "id",
+                                                s.id(),
+                                                "name",
+                                                s.name(),
+                                                "kind",
+                                                s.kind().name().toLowerCase()))
+                        .toList());
         List<Map<String, Object>> periods = new ArrayList<>();
         for (Period period : request.periods()) {
             Map<String, Object> entry = period(period, stored.get(period.start()));
@@ -116,12 +152,15 @@ public final class ReportHandler implements RequestHandler<APIGatewayV2HTTPEvent
     private static List<Map<String, Object>> values(ReportStore.StoredPeriod stored) {
         List<Map<String, Object>> values = new ArrayList<>();
         if (stored != null) {
-            json(stored).fields().forEachRemaining(value -> {
-                Map<String, Object> entry = new LinkedHashMap<>();
-                entry.put("value", value.getKey());
-                entry.put("stages", value.getValue());
-                values.add(entry);
-            });
+            json(stored)
+                    .fields()
+                    .forEachRemaining(
+                            value -> {
+                                Map<String, Object> entry = new LinkedHashMap<>();
+                                entry.put("value", value.getKey());
+                                entry.put("stages", value.getValue());
+                                values.add(entry);
+                            });
         }
         return values;
     }
@@ -130,47 +169,75 @@ public final class ReportHandler implements RequestHandler<APIGatewayV2HTTPEvent
         try {
             return HttpResponses.JSON.readTree(stored.figuresJson());
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored figures of " + stored.label() + " are not JSON", e);
+            throw new IllegalStateException(
+                    "stored figures of " + stored.label() + " are not JSON", e);
         }
     }
 
     /** A validated report request. */
-    record Request(Granularity granularity, LocalDate from, LocalDate to, List<Period> periods,
-            Optional<String> dimension, Optional<String> format) {
+    record Request(
+            Granularity granularity,
+            LocalDate from,
+            LocalDate to,
+            List<Period> periods,
+            Optional<String> dimension,
+            Optional<String> format) {
 
-        /** @throws IllegalArgumentException naming the parameter that is missing or wrong */
+        /**
+         * @throws IllegalArgumentException naming the parameter that is missing or wrong
+         */
         static Request parse(Map<String, String> query, LifecycleModel model) {
             for (String name : query.keySet()) {
                 if (!PARAMETERS.contains(name)) {
-                    throw new IllegalArgumentException("unknown parameter '" + abbreviate(name)
-                            + "'; use granularity, from, to, dimension and format");
+                    throw new IllegalArgumentException(
+                            "unknown parameter '"
+                                    + abbreviate(name)
+                                    + "'; use granularity, from, to, dimension and format");
                 }
             }
             String granularityText = required(query, "granularity");
-            Granularity granularity = Granularity.fromKeyword(granularityText).orElseThrow(() ->
-                    new IllegalArgumentException("granularity must be day, week, month or quarter, got '"
-                            + abbreviate(granularityText) + "'"));
+            Granularity granularity =
+                    Granularity.fromKeyword(granularityText)
+                            .orElseThrow(
+                                    () ->
+                                            new IllegalArgumentException(
+                                                    "granularity must be day, week, month or quarter, got '"
+                                                            + abbreviate(granularityText)
+                                                            + "'"));
             LocalDate from = date(query, "from");
             LocalDate to = date(query, "to");
             if (!from.isBefore(to)) {
-                throw new IllegalArgumentException("'from' (" + from + ") must be before 'to' (" + to + ")");
+                throw new IllegalArgumentException(
+                        "'from' (" + from + ") must be before 'to' (" + to + ")");
             }
             if (from.plusYears(100).isBefore(to)) {
                 throw new IllegalArgumentException("a report covers at most 100 years");
             }
             List<Period> periods = Period.covering(granularity, from, to, model);
             if (periods.size() > MAX_PERIODS) {
-                throw new IllegalArgumentException("the range holds " + periods.size() + " "
-                        + granularity.keyword() + " periods; at most " + MAX_PERIODS + " per request");
+                throw new IllegalArgumentException(
+                        "the range holds "
+                                + periods.size()
+                                + " "
+                                + granularity.keyword()
+                                + " periods; at most "
+                                + MAX_PERIODS
+                                + " per request");
             }
-            Optional<String> dimension = Optional.ofNullable(query.get("dimension")).map(String::strip);
+            Optional<String> dimension =
+                    Optional.ofNullable(query.get("dimension")).map(String::strip);
             if (dimension.isPresent() && !model.dimensions().contains(dimension.get())) {
-                throw new IllegalArgumentException("dimension must be one of the model's " + model.dimensions()
-                        + ", got '" + abbreviate(dimension.get()) + "'");
+                throw new IllegalArgumentException(
+                        "dimension must be one of the model's "
+                                + model.dimensions()
+                                + ", got '"
+                                + abbreviate(dimension.get())
+                                + "'");
             }
             Optional<String> format = Optional.ofNullable(query.get("format")).map(String::strip);
             if (format.isPresent() && !Set.of("json", "csv").contains(format.get())) {
-                throw new IllegalArgumentException("format must be json or csv, got '" + abbreviate(format.get()) + "'");
+                throw new IllegalArgumentException(
+                        "format must be json or csv, got '" + abbreviate(format.get()) + "'");
             }
             return new Request(granularity, from, to, periods, dimension, format);
         }
@@ -192,8 +259,12 @@ public final class ReportHandler implements RequestHandler<APIGatewayV2HTTPEvent
         }
 
         private static IllegalArgumentException notADate(String name, String text) {
-            return new IllegalArgumentException("'" + name + "' must be a date such as 2026-01-01, got '"
-                    + abbreviate(text) + "'");
+            return new IllegalArgumentException(
+                    "'"
+                            + name
+                            + "' must be a date such as 2026-01-01, got '"
+                            + abbreviate(text)
+                            + "'");
         }
 
         private static String required(Map<String, String> query, String name) {

@@ -29,7 +29,9 @@ public record Settings(
                 required(env, "REPORT_TABLE"),
                 env.getOrDefault("STAGELINE_MODEL", DEFAULT_MODEL),
                 env.getOrDefault("STAGELINE_SOURCES", DEFAULT_SOURCES),
-                Optional.ofNullable(env.get("AWS_ENDPOINT_URL")).filter(s -> !s.isBlank()).map(URI::create),
+                Optional.ofNullable(env.get("AWS_ENDPOINT_URL"))
+                        .filter(s -> !s.isBlank())
+                        .map(URI::create),
                 name -> Optional.ofNullable(env.get(name)).filter(s -> !s.isBlank()));
     }
 

@@ -2,7 +2,9 @@ package dev.stageline.handler;
 
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
+
 import dev.stageline.engine.LeadEvent;
+
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -23,12 +25,15 @@ final class StreamImages {
         if (image == null || !text(image, "sk").orElse("").startsWith("EVENT#")) {
             return Optional.empty();
         }
-        return Optional.of(new LeadEvent(
-                text(image, "leadKey").orElseThrow(() -> malformed("leadKey")),
-                text(image, "eventId").orElseThrow(() -> malformed("eventId")),
-                Instant.parse(text(image, "occurredAt").orElseThrow(() -> malformed("occurredAt"))),
-                text(image, "type").orElseThrow(() -> malformed("type")),
-                attributes(image.get("attributes"))));
+        return Optional.of(
+                new LeadEvent(
+                        text(image, "leadKey").orElseThrow(() -> malformed("leadKey")),
+                        text(image, "eventId").orElseThrow(() -> malformed("eventId")),
+                        Instant.parse(
+                                text(image, "occurredAt")
+                                        .orElseThrow(() -> malformed("occurredAt"))),
+                        text(image, "type").orElseThrow(() -> malformed("type")),
+                        attributes(image.get("attributes"))));
     }
 
     private static Map<String, Object> attributes(AttributeValue value) {
@@ -36,15 +41,17 @@ final class StreamImages {
         if (value == null || value.getM() == null) {
             return attributes;
         }
-        value.getM().forEach((name, v) -> {
-            if (v.getS() != null) {
-                attributes.put(name, v.getS());
-            } else if (v.getN() != null) {
-                attributes.put(name, new BigDecimal(v.getN()));
-            } else if (v.getBOOL() != null) {
-                attributes.put(name, v.getBOOL());
-            }
-        });
+        value.getM()
+                .forEach(
+                        (name, v) -> {
+                            if (v.getS() != null) {
+                                attributes.put(name, v.getS());
+                            } else if (v.getN() != null) {
+                                attributes.put(name, new BigDecimal(v.getN()));
+                            } else if (v.getBOOL() != null) {
+                                attributes.put(name, v.getBOOL());
+                            }
+                        });
         return attributes;
     }
 

@@ -4,10 +4,12 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+
 import dev.stageline.ingest.Receipt;
 import dev.stageline.ingest.RejectedRequest;
 import dev.stageline.ingest.WebhookRequest;
 import dev.stageline.log.JsonLog;
+
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HashMap;
@@ -35,25 +37,49 @@ public final class WebhookHandler
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         long started = System.nanoTime();
-        String source = Optional.ofNullable(event.getPathParameters())
-                .map(p -> p.get("source"))
-                .orElse("");
+        String source =
+                Optional.ofNullable(event.getPathParameters()).map(p -> p.get("source")).orElse("");
         try {
             WebhookRequest request = new WebhookRequest(source, headers(event), body(event));
             Receipt receipt = app.ingestion().receive(request);
-            LOG.info("delivery stored", "source", source, "delivery", receipt.deliveryId(),
-                    "events", receipt.outcomes().size(), "duplicates", receipt.duplicates(),
-                    "ms", elapsed(started));
+            LOG.info(
+                    "delivery stored",
+                    "source",
+                    source,
+                    "delivery",
+                    receipt.deliveryId(),
+                    "events",
+                    receipt.outcomes().size(),
+                    "duplicates",
+                    receipt.duplicates(),
+                    "ms",
+                    elapsed(started));
             return HttpResponses.json(200, answer(receipt));
         } catch (RejectedRequest e) {
-            LOG.info("delivery refused", "source", source, "status", e.status(), "error", e.code(),
-                    "ms", elapsed(started));
+            LOG.info(
+                    "delivery refused",
+                    "source",
+                    source,
+                    "status",
+                    e.status(),
+                    "error",
+                    e.code(),
+                    "ms",
+                    elapsed(started));
             return HttpResponses.error(e.status(), e.code(), e.getMessage());
         } catch (RuntimeException e) {
-            LOG.error("delivery failed", "source", source, "exception", e.getClass().getName(),
-                    "reason", String.valueOf(e.getMessage()), "ms", elapsed(started));
-            return HttpResponses.error(500, "internal_error",
-                    "the delivery could not be stored; retry it later");
+            LOG.error(
+                    "delivery failed",
+                    "source",
+                    source,
+                    "exception",
+                    e.getClass().getName(),
+                    "reason",
+                    String.valueOf(e.getMessage()),
+                    "ms",
+                    elapsed(started));
+            return HttpResponses.error(
+                    500, "internal_error", "the delivery could not be stored; retry it later");
         }
     }
 
@@ -63,18 +89,31 @@ public final class WebhookHandler
         body.put("received", receipt.outcomes().size());
         body.put("stored", receipt.stored());
         body.put("duplicates", receipt.duplicates());
-        body.put("events", receipt.outcomes().stream().map(outcome -> Map.of(
-                "leadKey", outcome.leadKey(),
-                "eventId", outcome.eventId(),
-                "status", outcome.duplicate() ? "duplicate" : "stored")).toList());
+        body.put(
+                "events",
+                receipt.outcomes().stream()
+                        .map(
+                                outcome ->
+                                        Map.of(
+                                                "leadKey", outcome.leadKey(),
+                                                "eventId", outcome.eventId(),
+                                                "status",
+                                                        outcome.duplicate()
+                                                                ? "duplicate"
+                                                                : "stored"))
+                        .toList());
         return body;
     }
 
     static Map<String, String> headers(APIGatewayV2HTTPEvent event) {
         Map<String, String> headers = new HashMap<>();
         if (event.getHeaders() != null) {
-            event.getHeaders().forEach((name, value) ->
-                    headers.put(name.toLowerCase(Locale.ROOT), value == null ? "" : value));
+            event.getHeaders()
+                    .forEach(
+                            (name, value) ->
+                                    headers.put(
+                                            name.toLowerCase(Locale.ROOT),
+                                            value == null ? "" : value));
         }
         return headers;
     }

@@ -8,8 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Reads a configuration file named either {@code classpath:path} (shipped in the jar, as in
- * Lambda) or a file system path (as in a local run).
+ * Reads a configuration file named either {@code classpath:path} (shipped in the jar, as in Lambda)
+ * or a file system path (as in a local run).
  */
 public final class ConfigText {
 

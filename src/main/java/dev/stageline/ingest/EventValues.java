@@ -10,11 +10,15 @@ import java.util.Optional;
  */
 public final class EventValues {
 
-    /** Events dated earlier are taken for a mapping mistake, such as epoch seconds read as milliseconds. */
+    /**
+     * Events dated earlier are taken for a mapping mistake, such as epoch seconds read as
+     * milliseconds.
+     */
     public static final Instant EARLIEST = Instant.parse("1990-01-01T00:00:00Z");
 
     /** DynamoDB holds numbers of up to 38 significant digits, from 1E-130 to below 1E+126. */
     static final int MAX_DIGITS = 38;
+
     static final int MIN_EXPONENT = -130;
     static final int MAX_EXPONENT = 125;
 
@@ -40,16 +44,23 @@ public final class EventValues {
     public static Optional<String> textProblem(String text) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+            if (Character.isHighSurrogate(c)
+                    && i + 1 < text.length()
+                    && Character.isLowSurrogate(text.charAt(i + 1))) {
                 i++;
             } else if (Character.isSurrogate(c)) {
-                return Optional.of("holds an unpaired surrogate (\\u" + Integer.toHexString(c) + "), not text");
+                return Optional.of(
+                        "holds an unpaired surrogate (\\u"
+                                + Integer.toHexString(c)
+                                + "), not text");
             }
         }
         return Optional.empty();
     }
 
-    /** Why {@code id} cannot serve as a lead id, event id or type: as text, or a control character. */
+    /**
+     * Why {@code id} cannot serve as a lead id, event id or type: as text, or a control character.
+     */
     public static Optional<String> idProblem(String id) {
         if (id.chars().anyMatch(Character::isISOControl)) {
             return Optional.of("holds a control character");
@@ -60,7 +71,8 @@ public final class EventValues {
     /** Why {@code at} cannot be an event's time, if it cannot. */
     public static Optional<String> timeProblem(Instant at) {
         return at.isBefore(EARLIEST)
-                ? Optional.of("is " + at + ", before " + EARLIEST + " (epoch values are milliseconds)")
+                ? Optional.of(
+                        "is " + at + ", before " + EARLIEST + " (epoch values are milliseconds)")
                 : Optional.empty();
     }
 }

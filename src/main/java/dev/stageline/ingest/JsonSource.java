@@ -2,7 +2,9 @@ package dev.stageline.ingest;
 
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
+
 import dev.stageline.engine.LeadEvent;
+
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,9 +17,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * A sender of JSON lead events whose fields are found by JSON pointers, configured per source.
- * A body is one event object or an array of them; every event must map cleanly or the whole body
- * is refused, so that a sender never has half a batch stored.
+ * A sender of JSON lead events whose fields are found by JSON pointers, configured per source. A
+ * body is one event object or an array of them; every event must map cleanly or the whole body is
+ * refused, so that a sender never has half a batch stored.
  *
  * @param leadKeyPrefix prepended to the lead id, usually the source name and a colon
  * @param eventId where the event id is; when absent, the delivery id and the event's position
@@ -36,6 +38,7 @@ public record JsonSource(
 
     /** Events dated further ahead than this are refused as a sender's clock or mapping error. */
     static final Duration FUTURE_TOLERANCE = Duration.ofDays(1);
+
     static final int MAX_EVENTS = 100;
     static final int MAX_TEXT = 4_096;
     private static final int MAX_REPORTED_PROBLEMS = 10;
@@ -49,7 +52,8 @@ public record JsonSource(
      *
      * @throws RejectedRequest naming every problem found (up to ten) when any event is bad
      */
-    public List<LeadEvent> events(JsonNode body, String deliveryId, Set<String> allowed, Instant now) {
+    public List<LeadEvent> events(
+            JsonNode body, String deliveryId, Set<String> allowed, Instant now) {
         List<JsonNode> items = items(body);
         List<LeadEvent> events = new ArrayList<>();
         List<String> problems = new ArrayList<>();
@@ -64,10 +68,12 @@ public record JsonSource(
         if (!problems.isEmpty()) {
             int shownCount = Math.min(problems.size(), MAX_REPORTED_PROBLEMS);
             String shown = String.join("; ", problems.subList(0, shownCount));
-            String more = problems.size() > MAX_REPORTED_PROBLEMS
-                    ? " (and " + (problems.size() - MAX_REPORTED_PROBLEMS) + " more)" : "";
-            throw RejectedRequest.badRequest("invalid_event",
-                    "nothing was stored: " + shown + more);
+            String more =
+                    problems.size() > MAX_REPORTED_PROBLEMS
+                            ? " (and " + (problems.size() - MAX_REPORTED_PROBLEMS) + " more)"
+                            : "";
+            throw RejectedRequest.badRequest(
+                    "invalid_event", "nothing was stored: " + shown + more);
         }
         return events;
     }
@@ -77,39 +83,46 @@ public record JsonSource(
             return List.of(body);
         }
         if (!body.isArray()) {
-            throw RejectedRequest.badRequest("invalid_body",
-                    "the body must be a JSON object or an array of objects");
+            throw RejectedRequest.badRequest(
+                    "invalid_body", "the body must be a JSON object or an array of objects");
         }
         if (body.isEmpty()) {
             throw RejectedRequest.badRequest("empty_batch", "the array holds no events");
         }
         if (body.size() > MAX_EVENTS) {
-            throw new RejectedRequest(413, "batch_too_large",
+            throw new RejectedRequest(
+                    413,
+                    "batch_too_large",
                     "a batch holds at most " + MAX_EVENTS + " events, got " + body.size());
         }
         List<JsonNode> items = new ArrayList<>();
         for (int i = 0; i < body.size(); i++) {
             if (!body.get(i).isObject()) {
-                throw RejectedRequest.badRequest("invalid_body",
-                        "event " + i + " is not a JSON object; nothing was stored");
+                throw RejectedRequest.badRequest(
+                        "invalid_body", "event " + i + " is not a JSON object; nothing was stored");
             }
             items.add(body.get(i));
         }
         return items;
     }
 
-    private LeadEvent event(JsonNode item, String deliveryId, int index, Set<String> allowed, Instant now) {
+    private LeadEvent event(
+            JsonNode item, String deliveryId, int index, Set<String> allowed, Instant now) {
         String lead = requiredText(item, leadKey, "the lead id");
-        String id = eventId.isPresent()
-                ? requiredText(item, eventId.get(), "the event id")
-                : deliveryId + "#" + index;
+        String id =
+                eventId.isPresent()
+                        ? requiredText(item, eventId.get(), "the event id")
+                        : deliveryId + "#" + index;
         Instant at = instant(item);
-        EventValues.timeProblem(at).ifPresent(problem -> {
-            throw RejectedRequest.badRequest("invalid_event", occurredAt + " " + problem);
-        });
+        EventValues.timeProblem(at)
+                .ifPresent(
+                        problem -> {
+                            throw RejectedRequest.badRequest(
+                                    "invalid_event", occurredAt + " " + problem);
+                        });
         if (at.isAfter(now.plus(FUTURE_TOLERANCE))) {
-            throw RejectedRequest.badRequest("invalid_event",
-                    occurredAt + " is " + at + ", more than a day in the future");
+            throw RejectedRequest.badRequest(
+                    "invalid_event", occurredAt + " is " + at + ", more than a day in the future");
         }
         String eventType = requiredText(item, type, "the event type");
 
@@ -127,8 +140,11 @@ public record JsonSource(
         JsonNode node = item.at(occurredAt);
         if (node.isIntegralNumber()) {
             if (!node.canConvertToLong()) {
-                throw RejectedRequest.badRequest("invalid_event",
-                        occurredAt + " is too large for epoch milliseconds: " + abbreviate(node.asText()));
+                throw RejectedRequest.badRequest(
+                        "invalid_event",
+                        occurredAt
+                                + " is too large for epoch milliseconds: "
+                                + abbreviate(node.asText()));
             }
             return Instant.ofEpochMilli(node.longValue());
         }
@@ -136,28 +152,39 @@ public record JsonSource(
         try {
             return OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeException e) {
-            throw RejectedRequest.badRequest("invalid_event", occurredAt + " must be an ISO-8601 "
-                    + "date-time with an offset or epoch milliseconds, got '" + abbreviate(text) + "'");
+            throw RejectedRequest.badRequest(
+                    "invalid_event",
+                    occurredAt
+                            + " must be an ISO-8601 "
+                            + "date-time with an offset or epoch milliseconds, got '"
+                            + abbreviate(text)
+                            + "'");
         }
     }
 
     private static String requiredText(JsonNode item, JsonPointer pointer, String what) {
         JsonNode node = item.at(pointer);
         if (node.isMissingNode() || node.isNull()) {
-            throw RejectedRequest.badRequest("invalid_event", what + " (" + pointer + ") is missing");
+            throw RejectedRequest.badRequest(
+                    "invalid_event", what + " (" + pointer + ") is missing");
         }
         if (!node.isTextual() && !node.isIntegralNumber()) {
-            throw RejectedRequest.badRequest("invalid_event",
+            throw RejectedRequest.badRequest(
+                    "invalid_event",
                     what + " (" + pointer + ") must be a string or a whole number");
         }
-        String text = node.isTextual() ? node.textValue().strip() : node.bigIntegerValue().toString();
+        String text =
+                node.isTextual() ? node.textValue().strip() : node.bigIntegerValue().toString();
         if (text.isEmpty() || text.codePointCount(0, text.length()) > 256) {
-            throw RejectedRequest.badRequest("invalid_event",
-                    what + " (" + pointer + ") must be 1 to 256 characters");
+            throw RejectedRequest.badRequest(
+                    "invalid_event", what + " (" + pointer + ") must be 1 to 256 characters");
         }
-        EventValues.idProblem(text).ifPresent(problem -> {
-            throw RejectedRequest.badRequest("invalid_event", what + " (" + pointer + ") " + problem);
-        });
+        EventValues.idProblem(text)
+                .ifPresent(
+                        problem -> {
+                            throw RejectedRequest.badRequest(
+                                    "invalid_event", what + " (" + pointer + ") " + problem);
+                        });
         return text;
     }
 
@@ -167,29 +194,42 @@ public record JsonSource(
         }
         if (node.isTextual()) {
             if (node.textValue().length() > MAX_TEXT) {
-                throw RejectedRequest.badRequest("invalid_event",
+                throw RejectedRequest.badRequest(
+                        "invalid_event",
                         "attribute " + name + " is longer than " + MAX_TEXT + " characters");
             }
-            EventValues.textProblem(node.textValue()).ifPresent(problem -> {
-                throw RejectedRequest.badRequest("invalid_event", "attribute " + name + " " + problem);
-            });
+            EventValues.textProblem(node.textValue())
+                    .ifPresent(
+                            problem -> {
+                                throw RejectedRequest.badRequest(
+                                        "invalid_event", "attribute " + name + " " + problem);
+                            });
             return Optional.of(node.textValue());
         }
         if (node.isNumber()) {
-            if (!node.isBigDecimal() && !node.isIntegralNumber() && !Double.isFinite(node.doubleValue())) {
-                throw RejectedRequest.badRequest("invalid_event", "attribute " + name + " is not a finite number");
+            if (!node.isBigDecimal()
+                    && !node.isIntegralNumber()
+                    && !Double.isFinite(node.doubleValue())) {
+                throw RejectedRequest.badRequest(
+                        "invalid_event", "attribute " + name + " is not a finite number");
             }
             java.math.BigDecimal number = node.decimalValue();
-            EventValues.numberProblem(number).ifPresent(problem -> {
-                throw RejectedRequest.badRequest("invalid_event", "attribute " + name + " " + problem);
-            });
+            EventValues.numberProblem(number)
+                    .ifPresent(
+                            problem -> {
+                                throw RejectedRequest.badRequest(
+                                        "invalid_event", "attribute " + name + " " + problem);
+                            });
             return Optional.of(number);
         }
         if (node.isBoolean()) {
             return Optional.of(node.booleanValue());
         }
-        throw RejectedRequest.badRequest("invalid_event",
-                "attribute " + name + " must be a string, number or boolean, not an object or array");
+        throw RejectedRequest.badRequest(
+                "invalid_event",
+                "attribute "
+                        + name
+                        + " must be a string, number or boolean, not an object or array");
     }
 
     private static String abbreviate(String text) {

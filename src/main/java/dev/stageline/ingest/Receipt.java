@@ -1,6 +1,7 @@
 package dev.stageline.ingest;
 
 import dev.stageline.store.EventStore;
+
 import java.util.List;
 
 /** What a delivery stored: per event, whether it was new or a duplicate of one stored before. */

@@ -1,8 +1,8 @@
 package dev.stageline.ingest;
 
 /**
- * A caller's request that Stageline refuses, with the HTTP status and a short error code the
- * caller can act on. Nothing of a refused request is stored.
+ * A caller's request that Stageline refuses, with the HTTP status and a short error code the caller
+ * can act on. Nothing of a refused request is stored.
  */
 public final class RejectedRequest extends RuntimeException {
 

@@ -1,12 +1,14 @@
 package dev.stageline.ingest;
 
 import com.fasterxml.jackson.core.JsonPointer;
+
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.snakeyaml.engine.v2.api.Load;
-import org.snakeyaml.engine.v2.api.LoadSettings;
 
 /**
  * The configured webhook sources, read from a YAML file ({@code config/sources.yaml}). A source
@@ -16,8 +18,17 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
 public final class SourceCatalog {
 
     private static final int DEFAULT_MAX_BODY = 256 * 1024;
-    private static final List<String> KEYS = List.of("kind", "secret", "maxBodyBytes", "leadKey",
-            "leadKeyPrefix", "eventId", "occurredAt", "type", "attributes");
+    private static final List<String> KEYS =
+            List.of(
+                    "kind",
+                    "secret",
+                    "maxBodyBytes",
+                    "leadKey",
+                    "leadKeyPrefix",
+                    "eventId",
+                    "occurredAt",
+                    "type",
+                    "attributes");
 
     private final Map<String, JsonSource> sources;
 
@@ -38,23 +49,29 @@ public final class SourceCatalog {
         return parse(location, ConfigText.read(location));
     }
 
-    /** @throws IllegalArgumentException naming the file, the source and what is wrong */
+    /**
+     * @throws IllegalArgumentException naming the file, the source and what is wrong
+     */
     public static SourceCatalog parse(String file, String yaml) {
         Object root = new Load(LoadSettings.builder().setLabel(file).build()).loadFromString(yaml);
         Map<?, ?> top = map(root, file, "the file");
         Map<?, ?> entries = map(top.get("sources"), file, "'sources'");
         Map<String, JsonSource> sources = new LinkedHashMap<>();
-        entries.forEach((name, value) -> {
-            String where = file + ": source '" + name + "'";
-            sources.put(name.toString(), source(name.toString(), map(value, file, where), where));
-        });
+        entries.forEach(
+                (name, value) -> {
+                    String where = file + ": source '" + name + "'";
+                    sources.put(
+                            name.toString(),
+                            source(name.toString(), map(value, file, where), where));
+                });
         return new SourceCatalog(sources);
     }
 
     private static JsonSource source(String name, Map<?, ?> config, String where) {
         for (Object key : config.keySet()) {
             if (!KEYS.contains(key.toString())) {
-                throw new IllegalArgumentException(where + ": unknown key '" + key + "'; known: " + KEYS);
+                throw new IllegalArgumentException(
+                        where + ": unknown key '" + key + "'; known: " + KEYS);
             }
         }
         if (!"json".equals(text(config, "kind", where, "json"))) {
@@ -63,8 +80,12 @@ public final class SourceCatalog {
         Map<String, JsonPointer> attributes = new LinkedHashMap<>();
         Object mapped = config.get("attributes");
         if (mapped != null) {
-            map(mapped, where, "'attributes'").forEach((attribute, pointer) ->
-                    attributes.put(attribute.toString(), pointer(pointer, where + ", attribute " + attribute)));
+            map(mapped, where, "'attributes'")
+                    .forEach(
+                            (attribute, pointer) ->
+                                    attributes.put(
+                                            attribute.toString(),
+                                            pointer(pointer, where + ", attribute " + attribute)));
         }
         Object maxBody = config.get("maxBodyBytes");
         return new JsonSource(
@@ -73,7 +94,8 @@ public final class SourceCatalog {
                 maxBody == null ? DEFAULT_MAX_BODY : bytes(maxBody, where),
                 text(config, "leadKeyPrefix", where, name + ":"),
                 pointer(config.get("leadKey"), where + ", leadKey"),
-                Optional.ofNullable(config.get("eventId")).map(p -> pointer(p, where + ", eventId")),
+                Optional.ofNullable(config.get("eventId"))
+                        .map(p -> pointer(p, where + ", eventId")),
                 pointer(config.get("occurredAt"), where + ", occurredAt"),
                 pointer(config.get("type"), where + ", type"),
                 attributes);
@@ -83,8 +105,8 @@ public final class SourceCatalog {
         try {
             return Integer.parseInt(value.toString());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(where + ": maxBodyBytes '" + value
-                    + "' is not a whole number of bytes", e);
+            throw new IllegalArgumentException(
+                    where + ": maxBodyBytes '" + value + "' is not a whole number of bytes", e);
         }
     }
 
@@ -95,7 +117,8 @@ public final class SourceCatalog {
         try {
             return JsonPointer.compile(value.toString());
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(where + ": '" + value + "' is not a JSON pointer", e);
+            throw new IllegalArgumentException(
+                    where + ": '" + value + "' is not a JSON pointer", e);
         }
     }
 

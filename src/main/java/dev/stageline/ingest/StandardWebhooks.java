@@ -9,14 +9,15 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
+
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Verifies requests signed by the Standard Webhooks scheme: an HMAC-SHA256 over
- * {@code id.timestamp.body}, keyed by the base64 part of a {@code whsec_} secret, sent as
- * space-separated {@code v1,<base64>} entries. Timestamps more than five minutes from now are
- * refused, so a captured request cannot be replayed later.
+ * Verifies requests signed by the Standard Webhooks scheme: an HMAC-SHA256 over {@code
+ * id.timestamp.body}, keyed by the base64 part of a {@code whsec_} secret, sent as space-separated
+ * {@code v1,<base64>} entries. Timestamps more than five minutes from now are refused, so a
+ * captured request cannot be replayed later.
  *
  * <pre>{@code
  * StandardWebhooks scheme = StandardWebhooks.fromSecret("whsec_...");
@@ -43,11 +44,13 @@ public final class StandardWebhooks {
         try {
             key = Base64.getDecoder().decode(encoded);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("a Standard Webhooks secret is whsec_ followed by base64", e);
+            throw new IllegalArgumentException(
+                    "a Standard Webhooks secret is whsec_ followed by base64", e);
         }
         if (key.length < 16) {
-            throw new IllegalArgumentException("a Standard Webhooks secret holds at least 16 bytes; this one holds "
-                    + key.length);
+            throw new IllegalArgumentException(
+                    "a Standard Webhooks secret holds at least 16 bytes; this one holds "
+                            + key.length);
         }
         return new StandardWebhooks(key);
     }
@@ -72,14 +75,23 @@ public final class StandardWebhooks {
         try {
             timestamp = Long.parseLong(timestampText.trim());
         } catch (NumberFormatException e) {
-            throw RejectedRequest.unauthorized("bad_timestamp",
-                    "webhook-timestamp must be Unix seconds, got '" + abbreviate(timestampText) + "'");
+            throw RejectedRequest.unauthorized(
+                    "bad_timestamp",
+                    "webhook-timestamp must be Unix seconds, got '"
+                            + abbreviate(timestampText)
+                            + "'");
         }
         long skew = now.getEpochSecond() - timestamp;
         if (Math.abs(skew) > TOLERANCE.toSeconds()) {
-            throw RejectedRequest.unauthorized("stale_timestamp",
-                    "webhook-timestamp is " + Math.abs(skew) + " s " + (skew > 0 ? "in the past" : "in the future")
-                            + "; at most " + TOLERANCE.toSeconds() + " s either way is accepted");
+            throw RejectedRequest.unauthorized(
+                    "stale_timestamp",
+                    "webhook-timestamp is "
+                            + Math.abs(skew)
+                            + " s "
+                            + (skew > 0 ? "in the past" : "in the future")
+                            + "; at most "
+                            + TOLERANCE.toSeconds()
+                            + " s either way is accepted");
         }
 
         byte[] expected = mac(id, timestamp, body);
@@ -88,7 +100,8 @@ public final class StandardWebhooks {
                 return id;
             }
         }
-        throw RejectedRequest.unauthorized("bad_signature",
+        throw RejectedRequest.unauthorized(
+                "bad_signature",
                 "no webhook-signature entry matches the body; check the source's secret");
     }
 
@@ -114,8 +127,13 @@ public final class StandardWebhooks {
     private static String header(Map<String, String> headers, String name) {
         return Optional.ofNullable(headers.get(name))
                 .filter(value -> !value.isBlank())
-                .orElseThrow(() -> RejectedRequest.unauthorized("missing_signature",
-                        "the " + name + " header is missing; sign requests with Standard Webhooks"));
+                .orElseThrow(
+                        () ->
+                                RejectedRequest.unauthorized(
+                                        "missing_signature",
+                                        "the "
+                                                + name
+                                                + " header is missing; sign requests with Standard Webhooks"));
     }
 
     private static String abbreviate(String text) {

@@ -5,13 +5,15 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
 import dev.stageline.handler.AggregateHandler;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Routes that exist only in a local run, where there is no scheduler and no event source mapping
- * to wait for: run the aggregation now, and deliver everything the stream holds now.
+ * Routes that exist only in a local run, where there is no scheduler and no event source mapping to
+ * wait for: run the aggregation now, and deliver everything the stream holds now.
  */
 final class AdminRoutes {
 
@@ -20,15 +22,21 @@ final class AdminRoutes {
     private AdminRoutes() {}
 
     /** {@code POST /admin/aggregate}, body optional: {@code {"granularities": ["month"]}}. */
-    static RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> aggregate(AggregateHandler handler) {
+    static RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> aggregate(
+            AggregateHandler handler) {
         return (event, context) -> {
             Map<String, Object> input;
             try {
                 String body = event.getBody();
                 input = body == null || body.isBlank() ? Map.of() : JSON.readValue(body, Map.class);
             } catch (JsonProcessingException | ClassCastException e) {
-                return json(400, Map.of("error", "malformed_body",
-                        "message", "send a JSON object such as {\"granularities\": [\"month\"]}"));
+                return json(
+                        400,
+                        Map.of(
+                                "error",
+                                "malformed_body",
+                                "message",
+                                "send a JSON object such as {\"granularities\": [\"month\"]}"));
             }
             try {
                 return json(200, handler.handleRequest(input, null));

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -27,9 +28,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Serves the HTTP API on the loopback interface the way API Gateway's HTTP API would: each
- * request becomes an {@link APIGatewayV2HTTPEvent} (payload format 2.0, lower-case header names,
- * form and binary bodies base64-encoded) handed to the same handler class that Lambda runs.
+ * Serves the HTTP API on the loopback interface the way API Gateway's HTTP API would: each request
+ * becomes an {@link APIGatewayV2HTTPEvent} (payload format 2.0, lower-case header names, form and
+ * binary bodies base64-encoded) handed to the same handler class that Lambda runs.
  */
 public final class LocalApi implements AutoCloseable {
 
@@ -43,17 +44,22 @@ public final class LocalApi implements AutoCloseable {
         this.server = server;
     }
 
-    /** Binds to 127.0.0.1 on {@code port} (0 picks a free one); call {@link #route} then {@link #start}. */
+    /**
+     * Binds to 127.0.0.1 on {@code port} (0 picks a free one); call {@link #route} then {@link
+     * #start}.
+     */
     public static LocalApi bind(int port) throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
+        HttpServer server =
+                HttpServer.create(
+                        new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
         server.setExecutor(Executors.newFixedThreadPool(8));
         return new LocalApi(server);
     }
 
-    /**
-     * Adds a route such as {@code GET /leads/{leadKey}}; path parameters are whole segments.
-     */
-    public LocalApi route(String method, String pathTemplate,
+    /** Adds a route such as {@code GET /leads/{leadKey}}; path parameters are whole segments. */
+    public LocalApi route(
+            String method,
+            String pathTemplate,
             RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler) {
         routes.add(new Route(method, pathTemplate, handler));
         return this;
@@ -99,28 +105,33 @@ public final class LocalApi implements AutoCloseable {
         return body.length > MAX_PAYLOAD ? null : body;
     }
 
-    private static APIGatewayV2HTTPEvent event(HttpExchange exchange, Route route,
-            Map<String, String> pathParameters, byte[] body) {
+    private static APIGatewayV2HTTPEvent event(
+            HttpExchange exchange, Route route, Map<String, String> pathParameters, byte[] body) {
         Map<String, String> headers = new LinkedHashMap<>();
-        exchange.getRequestHeaders().forEach((name, values) ->
-                headers.put(name.toLowerCase(Locale.ROOT), String.join(",", values)));
+        exchange.getRequestHeaders()
+                .forEach(
+                        (name, values) ->
+                                headers.put(
+                                        name.toLowerCase(Locale.ROOT), String.join(",", values)));
         String rawQuery = Optional.ofNullable(exchange.getRequestURI().getRawQuery()).orElse("");
         boolean text = isText(headers.getOrDefault("content-type", "")) && isUtf8(body);
 
-        var http = APIGatewayV2HTTPEvent.RequestContext.Http.builder()
-                .withMethod(exchange.getRequestMethod().toUpperCase(Locale.ROOT))
-                .withPath(exchange.getRequestURI().getRawPath())
-                .withProtocol("HTTP/1.1")
-                .withSourceIp(exchange.getRemoteAddress().getAddress().getHostAddress())
-                .withUserAgent(headers.getOrDefault("user-agent", ""))
-                .build();
-        var context = APIGatewayV2HTTPEvent.RequestContext.builder()
-                .withHttp(http)
-                .withRequestId(UUID.randomUUID().toString())
-                .withRouteKey(route.method() + " " + route.template())
-                .withStage("$default")
-                .withTimeEpoch(Instant.now().toEpochMilli())
-                .build();
+        var http =
+                APIGatewayV2HTTPEvent.RequestContext.Http.builder()
+                        .withMethod(exchange.getRequestMethod().toUpperCase(Locale.ROOT))
+                        .withPath(exchange.getRequestURI().getRawPath())
+                        .withProtocol("HTTP/1.1")
+                        .withSourceIp(exchange.getRemoteAddress().getAddress().getHostAddress())
+                        .withUserAgent(headers.getOrDefault("user-agent", ""))
+                        .build();
+        var context =
+                APIGatewayV2HTTPEvent.RequestContext.builder()
+                        .withHttp(http)
+                        .withRequestId(UUID.randomUUID().toString())
+                        .withRouteKey(route.method() + " " + route.template())
+                        .withStage("$default")
+                        .withTimeEpoch(Instant.now().toEpochMilli())
+                        .build();
         return APIGatewayV2HTTPEvent.builder()
                 .withVersion("2.0")
                 .withRouteKey(route.method() + " " + route.template())
@@ -130,9 +141,12 @@ public final class LocalApi implements AutoCloseable {
                 .withQueryStringParameters(rawQuery.isEmpty() ? null : query(rawQuery))
                 .withPathParameters(pathParameters.isEmpty() ? null : pathParameters)
                 .withRequestContext(context)
-                .withBody(body.length == 0 ? null
-                        : text ? new String(body, StandardCharsets.UTF_8)
-                        : Base64.getEncoder().encodeToString(body))
+                .withBody(
+                        body.length == 0
+                                ? null
+                                : text
+                                        ? new String(body, StandardCharsets.UTF_8)
+                                        : Base64.getEncoder().encodeToString(body))
                 .withIsBase64Encoded(body.length > 0 && !text)
                 .build();
     }
@@ -140,7 +154,10 @@ public final class LocalApi implements AutoCloseable {
     /** API Gateway passes JSON and text as text, and base64-encodes everything else. */
     private static boolean isText(String contentType) {
         String type = contentType.toLowerCase(Locale.ROOT);
-        return type.isEmpty() || type.startsWith("text/") || type.contains("json") || type.contains("xml");
+        return type.isEmpty()
+                || type.startsWith("text/")
+                || type.contains("json")
+                || type.contains("xml");
     }
 
     /** Bytes that are not UTF-8 cannot travel as text without changing; they go as base64. */
@@ -176,13 +193,18 @@ public final class LocalApi implements AutoCloseable {
         }
     }
 
-    private static void reply(HttpExchange exchange, APIGatewayV2HTTPResponse response) throws IOException {
+    private static void reply(HttpExchange exchange, APIGatewayV2HTTPResponse response)
+            throws IOException {
         if (response.getHeaders() != null) {
-            response.getHeaders().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
+            response.getHeaders()
+                    .forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
         }
-        byte[] body = response.getBody() == null ? new byte[0]
-                : response.getIsBase64Encoded() ? Base64.getDecoder().decode(response.getBody())
-                : response.getBody().getBytes(StandardCharsets.UTF_8);
+        byte[] body =
+                response.getBody() == null
+                        ? new byte[0]
+                        : response.getIsBase64Encoded()
+                                ? Base64.getDecoder().decode(response.getBody())
+                                : response.getBody().getBytes(StandardCharsets.UTF_8);
         send(exchange, response.getStatusCode(), body);
     }
 
@@ -205,7 +227,9 @@ public final class LocalApi implements AutoCloseable {
         server.stop(0);
     }
 
-    private record Route(String method, String template,
+    private record Route(
+            String method,
+            String template,
             RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler) {
 
         Optional<Map<String, String>> match(String requestMethod, String rawPath) {

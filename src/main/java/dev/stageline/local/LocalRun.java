@@ -2,6 +2,7 @@ package dev.stageline.local;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+
 import dev.stageline.handler.AggregateHandler;
 import dev.stageline.handler.Application;
 import dev.stageline.handler.EvaluateHandler;
@@ -11,6 +12,10 @@ import dev.stageline.handler.Settings;
 import dev.stageline.handler.WebhookHandler;
 import dev.stageline.log.JsonLog;
 import dev.stageline.store.Dynamo;
+
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -27,24 +32,26 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /**
- * The whole of Stageline on one machine without AWS: DynamoDB from moto (or whatever
- * {@code AWS_ENDPOINT_URL} names), tables created from {@code template.yaml}, the HTTP API on
- * the loopback interface, and the table's stream delivered to the evaluator as Lambda would.
- * Writes {@code stack.json} in its work folder ({@code .local} by default) so that other commands ({@code import}, {@code aggregate})
- * find the running stack.
+ * The whole of Stageline on one machine without AWS: DynamoDB from moto (or whatever {@code
+ * AWS_ENDPOINT_URL} names), tables created from {@code template.yaml}, the HTTP API on the loopback
+ * interface, and the table's stream delivered to the evaluator as Lambda would. Writes {@code
+ * stack.json} in its work folder ({@code .local} by default) so that other commands ({@code
+ * import}, {@code aggregate}) find the running stack.
  */
 public final class LocalRun implements AutoCloseable {
 
-    /** The public test secret of the Standard Webhooks specification: fine locally, never deployed. */
+    /**
+     * The public test secret of the Standard Webhooks specification: fine locally, never deployed.
+     */
     public static final String DEV_SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+
     public static final String STATE_FILE = "stack.json";
 
     private static final JsonLog LOG = JsonLog.named("local");
     private static final long POLL_MILLIS = 250;
+
     /** The deployed schedule's time of day: cron(15 0 * * ? *) in the model's zone. */
     static final LocalTime NIGHTLY = LocalTime.of(0, 15);
 
@@ -55,8 +62,13 @@ public final class LocalRun implements AutoCloseable {
     private final ScheduledExecutorService poller;
     private final Path stateFile;
 
-    private LocalRun(Optional<MotoServer> moto, Application app, LocalApi api, StreamPump pump,
-            ScheduledExecutorService poller, Path stateFile) {
+    private LocalRun(
+            Optional<MotoServer> moto,
+            Application app,
+            LocalApi api,
+            StreamPump pump,
+            ScheduledExecutorService poller,
+            Path stateFile) {
         this.stateFile = stateFile;
         this.moto = moto;
         this.app = app;
@@ -72,8 +84,15 @@ public final class LocalRun implements AutoCloseable {
      * @param tablePrefix names the tables {@code <prefix>-leads} and {@code <prefix>-reports}
      * @param aggregateEvery how often to aggregate besides nightly; empty for nightly only
      */
-    public record Options(String model, String sources, Path template, int port, Path workDir,
-            Optional<URI> endpoint, String tablePrefix, Optional<Duration> aggregateEvery) {
+    public record Options(
+            String model,
+            String sources,
+            Path template,
+            int port,
+            Path workDir,
+            Optional<URI> endpoint,
+            String tablePrefix,
+            Optional<Duration> aggregateEvery) {
 
         public String leadTable() {
             return tablePrefix + "-leads";
@@ -85,9 +104,10 @@ public final class LocalRun implements AutoCloseable {
     }
 
     public static LocalRun start(Options options) throws IOException {
-        Optional<MotoServer> moto = options.endpoint().isPresent()
-                ? Optional.empty()
-                : Optional.of(MotoServer.start(options.workDir().resolve("moto.log")));
+        Optional<MotoServer> moto =
+                options.endpoint().isPresent()
+                        ? Optional.empty()
+                        : Optional.of(MotoServer.start(options.workDir().resolve("moto.log")));
         URI endpoint = moto.map(MotoServer::endpoint).or(options::endpoint).orElseThrow();
         try {
             DynamoDbClient dynamo = Dynamo.client(Optional.of(endpoint));
@@ -95,34 +115,56 @@ public final class LocalRun implements AutoCloseable {
             tables.create(dynamo, "LeadTable", options.leadTable());
             tables.create(dynamo, "ReportTable", options.reportTable());
 
-            Settings settings = new Settings(options.leadTable(), options.reportTable(), options.model(),
-                    options.sources(),
-                    Optional.of(endpoint), LocalRun::secret);
+            Settings settings =
+                    new Settings(
+                            options.leadTable(),
+                            options.reportTable(),
+                            options.model(),
+                            options.sources(),
+                            Optional.of(endpoint),
+                            LocalRun::secret);
             Application app = new Application(settings, dynamo, Clock.systemUTC());
-            String streamArn = dynamo.describeTable(b -> b.tableName(options.leadTable())).table().latestStreamArn();
+            String streamArn =
+                    dynamo.describeTable(b -> b.tableName(options.leadTable()))
+                            .table()
+                            .latestStreamArn();
             DynamoDbStreamsClient streams = Dynamo.streamsClient(Optional.of(endpoint));
             StreamPump pump = new StreamPump(streams, streamArn, new EvaluateHandler(app));
 
-            LocalApi api = LocalApi.bind(options.port())
-                    .route("POST", "/webhooks/{source}", new WebhookHandler(app))
-                    .route("GET", "/leads/{leadKey}", new LeadHandler(app))
-                    .route("GET", "/reports/funnel", new ReportHandler(app))
-                    .route("POST", "/admin/aggregate", AdminRoutes.aggregate(new AggregateHandler(app)))
-                    .route("POST", "/admin/drain", AdminRoutes.drain(pump))
-                    .start();
+            LocalApi api =
+                    LocalApi.bind(options.port())
+                            .route("POST", "/webhooks/{source}", new WebhookHandler(app))
+                            .route("GET", "/leads/{leadKey}", new LeadHandler(app))
+                            .route("GET", "/reports/funnel", new ReportHandler(app))
+                            .route(
+                                    "POST",
+                                    "/admin/aggregate",
+                                    AdminRoutes.aggregate(new AggregateHandler(app)))
+                            .route("POST", "/admin/drain", AdminRoutes.drain(pump))
+                            .start();
 
-            ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(runnable -> {
-                Thread thread = new Thread(runnable, "stream-pump");
-                thread.setDaemon(true);
-                return thread;
-            });
-            poller.scheduleWithFixedDelay(() -> pollQuietly(pump), 0, POLL_MILLIS, TimeUnit.MILLISECONDS);
+            ScheduledExecutorService poller =
+                    Executors.newSingleThreadScheduledExecutor(
+                            runnable -> {
+                                Thread thread = new Thread(runnable, "stream-pump");
+                                thread.setDaemon(true);
+                                return thread;
+                            });
+            poller.scheduleWithFixedDelay(
+                    () -> pollQuietly(pump), 0, POLL_MILLIS, TimeUnit.MILLISECONDS);
             AggregateHandler aggregate = new AggregateHandler(app);
             scheduleNightly(poller, aggregate, app.model().timeZone(), Clock.systemUTC());
-            options.aggregateEvery().ifPresent(every -> poller.scheduleWithFixedDelay(
-                    () -> aggregateQuietly(aggregate), every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS));
-            LocalRun run = new LocalRun(moto, app, api, pump, poller,
-                    options.workDir().resolve(STATE_FILE));
+            options.aggregateEvery()
+                    .ifPresent(
+                            every ->
+                                    poller.scheduleWithFixedDelay(
+                                            () -> aggregateQuietly(aggregate),
+                                            every.toMillis(),
+                                            every.toMillis(),
+                                            TimeUnit.MILLISECONDS));
+            LocalRun run =
+                    new LocalRun(
+                            moto, app, api, pump, poller, options.workDir().resolve(STATE_FILE));
             run.writeState(endpoint);
             return run;
         } catch (RuntimeException | IOException e) {
@@ -141,7 +183,10 @@ public final class LocalRun implements AutoCloseable {
     }
 
     /** As the deployed schedule does: at {@link #NIGHTLY} in the model's time zone, every day. */
-    private static void scheduleNightly(ScheduledExecutorService executor, AggregateHandler aggregate, ZoneId zone,
+    private static void scheduleNightly(
+            ScheduledExecutorService executor,
+            AggregateHandler aggregate,
+            ZoneId zone,
             Clock clock) {
         ZonedDateTime now = ZonedDateTime.now(clock.withZone(zone));
         ZonedDateTime next = now.toLocalDate().atTime(NIGHTLY).atZone(zone);
@@ -149,18 +194,25 @@ public final class LocalRun implements AutoCloseable {
             next = now.toLocalDate().plusDays(1).atTime(NIGHTLY).atZone(zone);
         }
         long delay = Duration.between(now, next).toMillis();
-        executor.schedule(() -> {
-            aggregateQuietly(aggregate);
-            scheduleNightly(executor, aggregate, zone, clock);
-        }, delay, TimeUnit.MILLISECONDS);
+        executor.schedule(
+                () -> {
+                    aggregateQuietly(aggregate);
+                    scheduleNightly(executor, aggregate, zone, clock);
+                },
+                delay,
+                TimeUnit.MILLISECONDS);
     }
 
     private static void aggregateQuietly(AggregateHandler aggregate) {
         try {
             aggregate.handleRequest(Map.of(), null);
         } catch (RuntimeException e) {
-            LOG.warn("scheduled aggregation failed", "exception", e.getClass().getName(),
-                    "reason", String.valueOf(e.getMessage()));
+            LOG.warn(
+                    "scheduled aggregation failed",
+                    "exception",
+                    e.getClass().getName(),
+                    "reason",
+                    String.valueOf(e.getMessage()));
         }
     }
 
@@ -168,8 +220,12 @@ public final class LocalRun implements AutoCloseable {
         try {
             pump.pollOnce();
         } catch (RuntimeException e) {
-            LOG.warn("stream poll failed", "exception", e.getClass().getName(),
-                    "reason", String.valueOf(e.getMessage()));
+            LOG.warn(
+                    "stream poll failed",
+                    "exception",
+                    e.getClass().getName(),
+                    "reason",
+                    String.valueOf(e.getMessage()));
         }
     }
 
@@ -195,7 +251,9 @@ public final class LocalRun implements AutoCloseable {
         state.put("sources", app.settings().sources());
         try {
             Files.createDirectories(stateFile.toAbsolutePath().getParent());
-            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(stateFile.toFile(), state);
+            new ObjectMapper()
+                    .enable(SerializationFeature.INDENT_OUTPUT)
+                    .writeValue(stateFile.toFile(), state);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + stateFile, e);
         }
@@ -212,5 +270,4 @@ public final class LocalRun implements AutoCloseable {
             LOG.warn("cannot remove the stack file", "file", stateFile.toString());
         }
     }
-
 }

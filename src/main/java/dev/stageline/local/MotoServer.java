@@ -44,13 +44,24 @@ public final class MotoServer implements AutoCloseable {
         Process process;
         try {
             java.nio.file.Files.createDirectories(log.toAbsolutePath().getParent());
-            process = new ProcessBuilder(List.of(command, "-H", "127.0.0.1", "-p", Integer.toString(port)))
-                    .redirectErrorStream(true)
-                    .redirectOutput(log.toFile())
-                    .start();
+            process =
+                    new ProcessBuilder(
+                                    List.of(
+                                            command,
+                                            "-H",
+                                            "127.0.0.1",
+                                            "-p",
+                                            Integer.toString(port)))
+                            .redirectErrorStream(true)
+                            .redirectOutput(log.toFile())
+                            .start();
         } catch (IOException e) {
-            throw new IllegalStateException("cannot start " + command + " (is moto installed? "
-                    + "pip install 'moto[server]'), or set AWS_ENDPOINT_URL to a running endpoint", e);
+            throw new IllegalStateException(
+                    "cannot start "
+                            + command
+                            + " (is moto installed? "
+                            + "pip install 'moto[server]'), or set AWS_ENDPOINT_URL to a running endpoint",
+                    e);
         }
         MotoServer server = new MotoServer(process, URI.create("http://127.0.0.1:" + port));
         server.awaitReady(log);
@@ -65,8 +76,8 @@ public final class MotoServer implements AutoCloseable {
         Instant deadline = Instant.now().plus(START_TIMEOUT);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("moto_server exited with " + process.exitValue()
-                        + "; see " + log);
+                throw new IllegalStateException(
+                        "moto_server exited with " + process.exitValue() + "; see " + log);
             }
             if (answers()) {
                 return;
@@ -80,13 +91,14 @@ public final class MotoServer implements AutoCloseable {
             }
         }
         close();
-        throw new IllegalStateException("moto_server did not answer within " + START_TIMEOUT + "; see " + log);
+        throw new IllegalStateException(
+                "moto_server did not answer within " + START_TIMEOUT + "; see " + log);
     }
 
     private boolean answers() {
         try {
-            HttpURLConnection connection = (HttpURLConnection) endpoint.resolve("/moto-api/").toURL()
-                    .openConnection();
+            HttpURLConnection connection =
+                    (HttpURLConnection) endpoint.resolve("/moto-api/").toURL().openConnection();
             connection.setConnectTimeout(500);
             connection.setReadTimeout(2000);
             int status = connection.getResponseCode();
@@ -98,7 +110,8 @@ public final class MotoServer implements AutoCloseable {
     }
 
     private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket socket =
+                new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException("no free port on the loopback interface", e);

@@ -5,25 +5,28 @@ import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamViewType;
+
 import dev.stageline.handler.EvaluateHandler;
 import dev.stageline.log.JsonLog;
-import java.util.ArrayList;
-import java.util.Date;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
+
 import software.amazon.awssdk.services.dynamodb.model.Record;
 import software.amazon.awssdk.services.dynamodb.model.Shard;
 import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
 /**
- * Plays the part of Lambda's event source mapping on a machine without AWS: reads the lead
- * table's stream, keeps the records that the template's filter lets through (inserted event
- * items), and hands them to the {@link EvaluateHandler} as {@link DynamodbEvent}s of up to
- * {@value #BATCH_SIZE} records. Records that the handler reports as failed are delivered again
- * from the first failure, up to {@value #MAX_RETRIES} times, then logged and dropped as Lambda
- * would send them to the failure queue.
+ * Plays the part of Lambda's event source mapping on a machine without AWS: reads the lead table's
+ * stream, keeps the records that the template's filter lets through (inserted event items), and
+ * hands them to the {@link EvaluateHandler} as {@link DynamodbEvent}s of up to {@value #BATCH_SIZE}
+ * records. Records that the handler reports as failed are delivered again from the first failure,
+ * up to {@value #MAX_RETRIES} times, then logged and dropped as Lambda would send them to the
+ * failure queue.
  */
 public final class StreamPump {
 
@@ -65,10 +68,11 @@ public final class StreamPump {
             }
             var response = streams.getRecords(b -> b.shardIterator(iterator).limit(1000));
             iterators.put(shard, response.nextShardIterator());
-            List<DynamodbEvent.DynamodbStreamRecord> records = response.records().stream()
-                    .filter(StreamPump::passesFilter)
-                    .map(this::toLambda)
-                    .toList();
+            List<DynamodbEvent.DynamodbStreamRecord> records =
+                    response.records().stream()
+                            .filter(StreamPump::passesFilter)
+                            .map(this::toLambda)
+                            .toList();
             for (int i = 0; i < records.size(); i += BATCH_SIZE) {
                 deliver(records.subList(i, Math.min(records.size(), i + BATCH_SIZE)));
             }
@@ -78,13 +82,19 @@ public final class StreamPump {
     }
 
     private void refreshShards() {
-        List<Shard> shards = streams.describeStream(b -> b.streamArn(streamArn)).streamDescription().shards();
+        List<Shard> shards =
+                streams.describeStream(b -> b.streamArn(streamArn)).streamDescription().shards();
         for (Shard shard : shards) {
-            iterators.computeIfAbsent(shard.shardId(), id -> streams.getShardIterator(b -> b
-                    .streamArn(streamArn)
-                    .shardId(id)
-                    .shardIteratorType(ShardIteratorType.TRIM_HORIZON))
-                    .shardIterator());
+            iterators.computeIfAbsent(
+                    shard.shardId(),
+                    id ->
+                            streams.getShardIterator(
+                                            b ->
+                                                    b.streamArn(streamArn)
+                                                            .shardId(id)
+                                                            .shardIteratorType(
+                                                                    ShardIteratorType.TRIM_HORIZON))
+                                    .shardIterator());
         }
     }
 
@@ -100,15 +110,20 @@ public final class StreamPump {
             }
             int first = firstFailure(pending, failures);
             if (attempt >= MAX_RETRIES) {
-                LOG.error("records dropped after retries", "records", pending.size() - first,
-                        "firstSequenceNumber", pending.get(first).getDynamodb().getSequenceNumber());
+                LOG.error(
+                        "records dropped after retries",
+                        "records",
+                        pending.size() - first,
+                        "firstSequenceNumber",
+                        pending.get(first).getDynamodb().getSequenceNumber());
                 return;
             }
             pending = pending.subList(first, pending.size());
         }
     }
 
-    private static int firstFailure(List<DynamodbEvent.DynamodbStreamRecord> records,
+    private static int firstFailure(
+            List<DynamodbEvent.DynamodbStreamRecord> records,
             List<StreamsEventResponse.BatchItemFailure> failures) {
         for (int i = 0; i < records.size(); i++) {
             String sequence = records.get(i).getDynamodb().getSequenceNumber();
@@ -136,10 +151,12 @@ public final class StreamPump {
         change.setSequenceNumber(record.dynamodb().sequenceNumber());
         change.setSizeBytes(record.dynamodb().sizeBytes());
         if (record.dynamodb().streamViewTypeAsString() != null) {
-            change.setStreamViewType(StreamViewType.fromValue(record.dynamodb().streamViewTypeAsString()));
+            change.setStreamViewType(
+                    StreamViewType.fromValue(record.dynamodb().streamViewTypeAsString()));
         }
         if (record.dynamodb().approximateCreationDateTime() != null) {
-            change.setApproximateCreationDateTime(Date.from(record.dynamodb().approximateCreationDateTime()));
+            change.setApproximateCreationDateTime(
+                    Date.from(record.dynamodb().approximateCreationDateTime()));
         }
         DynamodbEvent.DynamodbStreamRecord lambda = new DynamodbEvent.DynamodbStreamRecord();
         lambda.setEventID(record.eventID());
@@ -162,7 +179,8 @@ public final class StreamPump {
         return converted;
     }
 
-    private static AttributeValue convert(software.amazon.awssdk.services.dynamodb.model.AttributeValue value) {
+    private static AttributeValue convert(
+            software.amazon.awssdk.services.dynamodb.model.AttributeValue value) {
         AttributeValue converted = new AttributeValue();
         if (value.s() != null) {
             converted.setS(value.s());

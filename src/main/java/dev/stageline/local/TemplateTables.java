@@ -1,13 +1,5 @@
 package dev.stageline.local;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.composer.Composer;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
@@ -17,6 +9,7 @@ import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
 import org.snakeyaml.engine.v2.parser.ParserImpl;
 import org.snakeyaml.engine.v2.scanner.StreamReader;
+
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -27,10 +20,19 @@ import software.amazon.awssdk.services.dynamodb.model.Projection;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.StreamSpecification;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
 /**
- * Creates the tables that {@code template.yaml} defines, so a local run and the tests use the
- * very keys, indexes and streams that a deployment gets. Reads the CloudFormation tags
- * ({@code !Ref}, {@code !GetAtt}) as plain values; the table definitions use none.
+ * Creates the tables that {@code template.yaml} defines, so a local run and the tests use the very
+ * keys, indexes and streams that a deployment gets. Reads the CloudFormation tags ({@code !Ref},
+ * {@code !GetAtt}) as plain values; the table definitions use none.
  */
 public final class TemplateTables {
 
@@ -51,8 +53,10 @@ public final class TemplateTables {
     @SuppressWarnings("unchecked")
     static TemplateTables parse(String yaml) {
         LoadSettings settings = LoadSettings.builder().setLabel("template.yaml").build();
-        Composer composer = new Composer(settings, new ParserImpl(settings, new StreamReader(settings, yaml)));
-        Map<String, Object> root = (Map<String, Object>) plain(composer.getSingleNode().orElseThrow());
+        Composer composer =
+                new Composer(settings, new ParserImpl(settings, new StreamReader(settings, yaml)));
+        Map<String, Object> root =
+                (Map<String, Object>) plain(composer.getSingleNode().orElseThrow());
         return new TemplateTables((Map<String, Object>) root.get("Resources"));
     }
 
@@ -67,34 +71,57 @@ public final class TemplateTables {
             throw new IllegalArgumentException("template.yaml has no DynamoDB table " + logicalId);
         }
         Map<String, Object> properties = (Map<String, Object>) resource.get("Properties");
-        CreateTableRequest.Builder request = CreateTableRequest.builder()
-                .tableName(tableName)
-                .billingMode(BillingMode.PAY_PER_REQUEST)
-                .keySchema(keys(properties.get("KeySchema")))
-                .attributeDefinitions(list(properties.get("AttributeDefinitions")).stream()
-                        .map(d -> AttributeDefinition.builder()
-                                .attributeName((String) d.get("AttributeName"))
-                                .attributeType((String) d.get("AttributeType"))
-                                .build())
-                        .toList());
+        CreateTableRequest.Builder request =
+                CreateTableRequest.builder()
+                        .tableName(tableName)
+                        .billingMode(BillingMode.PAY_PER_REQUEST)
+                        .keySchema(keys(properties.get("KeySchema")))
+                        .attributeDefinitions(
+                                list(properties.get("AttributeDefinitions")).stream()
+                                        .map(
+                                                d ->
+                                                        AttributeDefinition.builder()
+                                                                .attributeName(
+                                                                        (String)
+                                                                                d.get(
+                                                                                        "AttributeName"))
+                                                                .attributeType(
+                                                                        (String)
+                                                                                d.get(
+                                                                                        "AttributeType"))
+                                                                .build())
+                                        .toList());
         if (properties.get("GlobalSecondaryIndexes") != null) {
-            request.globalSecondaryIndexes(list(properties.get("GlobalSecondaryIndexes")).stream()
-                    .map(index -> GlobalSecondaryIndex.builder()
-                            .indexName((String) index.get("IndexName"))
-                            .keySchema(keys(index.get("KeySchema")))
-                            .projection(Projection.builder()
-                                    .projectionType((String) ((Map<String, Object>) index.get("Projection"))
-                                            .get("ProjectionType"))
-                                    .build())
-                            .build())
-                    .toList());
+            request.globalSecondaryIndexes(
+                    list(properties.get("GlobalSecondaryIndexes")).stream()
+                            .map(
+                                    index ->
+                                            GlobalSecondaryIndex.builder()
+                                                    .indexName((String) index.get("IndexName"))
+                                                    .keySchema(keys(index.get("KeySchema")))
+                                                    .projection(
+                                                            Projection.builder()
+                                                                    .projectionType(
+                                                                            (String)
+                                                                                    ((Map<
+                                                                                                            String,
+                                                                                                            Object>)
+                                                                                                    index
+                                                                                                            .get(
+                                                                                                                    "Projection"))
+                                                                                            .get(
+                                                                                                    "ProjectionType"))
+                                                                    .build())
+                                                    .build())
+                            .toList());
         }
         Map<String, Object> stream = (Map<String, Object>) properties.get("StreamSpecification");
         if (stream != null) {
-            request.streamSpecification(StreamSpecification.builder()
-                    .streamEnabled(true)
-                    .streamViewType((String) stream.get("StreamViewType"))
-                    .build());
+            request.streamSpecification(
+                    StreamSpecification.builder()
+                            .streamEnabled(true)
+                            .streamViewType((String) stream.get("StreamViewType"))
+                            .build());
         }
         try {
             dynamo.createTable(request.build());
@@ -106,10 +133,12 @@ public final class TemplateTables {
 
     private static List<KeySchemaElement> keys(Object schema) {
         return list(schema).stream()
-                .map(k -> KeySchemaElement.builder()
-                        .attributeName((String) k.get("AttributeName"))
-                        .keyType((String) k.get("KeyType"))
-                        .build())
+                .map(
+                        k ->
+                                KeySchemaElement.builder()
+                                        .attributeName((String) k.get("AttributeName"))
+                                        .keyType((String) k.get("KeyType"))
+                                        .build())
                 .toList();
     }
 
@@ -133,7 +162,9 @@ public final class TemplateTables {
                 }
                 yield map;
             }
-            default -> throw new IllegalArgumentException("unexpected YAML node " + node.getNodeType());
+            default ->
+                    throw new IllegalArgumentException(
+                            "unexpected YAML node " + node.getNodeType());
         };
     }
 }

@@ -2,6 +2,7 @@ package dev.stageline.log;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
 import java.io.PrintStream;
 import java.time.Instant;
 import java.util.LinkedHashMap;

@@ -3,8 +3,8 @@ package dev.stageline.model;
 import java.util.List;
 
 /**
- * The test a rule applies to a lead after an event. Conditions are data, read from the model
- * file, so that a non-programmer can read them; {@code dev.stageline.engine} evaluates them.
+ * The test a rule applies to a lead after an event. Conditions are data, read from the model file,
+ * so that a non-programmer can read them; {@code dev.stageline.engine} evaluates them.
  */
 public sealed interface Condition {
 

@@ -1,5 +1,10 @@
 package dev.stageline.model;
 
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
+import org.snakeyaml.engine.v2.nodes.SequenceNode;
+import org.snakeyaml.engine.v2.nodes.Tag;
+
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -12,16 +17,12 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import java.util.stream.Stream;
-import org.snakeyaml.engine.v2.nodes.Node;
-import org.snakeyaml.engine.v2.nodes.ScalarNode;
-import org.snakeyaml.engine.v2.nodes.SequenceNode;
-import org.snakeyaml.engine.v2.nodes.Tag;
 
 /**
  * Reads the {@code when} of a rule into a {@link Condition}, reporting every malformed test. A
- * condition is a mapping with exactly one of {@code all}, {@code any}, {@code not},
- * {@code event} or {@code field}; the fields it tests are collected so that they can be checked
- * against the model's attributes once those are known.
+ * condition is a mapping with exactly one of {@code all}, {@code any}, {@code not}, {@code event}
+ * or {@code field}; the fields it tests are collected so that they can be checked against the
+ * model's attributes once those are known.
  */
 final class ConditionReader {
 
@@ -29,9 +30,9 @@ final class ConditionReader {
     static final int MAX_PATTERN_LENGTH = 200;
 
     /**
-     * Deeper or larger conditions are refused. No real rule comes near either limit; they are
-     * there because YAML aliases ({@code *name}) can repeat a condition inside itself, or double
-     * it at every level, and reading would then never end.
+     * Deeper or larger conditions are refused. No real rule comes near either limit; they are there
+     * because YAML aliases ({@code *name}) can repeat a condition inside itself, or double it at
+     * every level, and reading would then never end.
      */
     static final int MAX_DEPTH = 32;
 
@@ -67,8 +68,10 @@ final class ConditionReader {
 
     private Optional<Condition> read(Node node, int depth) {
         if (path.contains(node)) {
-            log.report(node, "this condition contains itself: an alias (*name) is used inside"
-                    + " its own anchor (&name)");
+            log.report(
+                    node,
+                    "this condition contains itself: an alias (*name) is used inside"
+                            + " its own anchor (&name)");
             return Optional.empty();
         }
         if (depth > MAX_DEPTH) {
@@ -77,8 +80,12 @@ final class ConditionReader {
         }
         conditionsRead++;
         if (conditionsRead == MAX_TESTS + 1) {
-            log.report(ruleLine, "the rule has more than " + MAX_TESTS + " conditions; are aliases"
-                    + " (*name) repeating a condition many times?");
+            log.report(
+                    ruleLine,
+                    "the rule has more than "
+                            + MAX_TESTS
+                            + " conditions; are aliases"
+                            + " (*name) repeating a condition many times?");
         }
         if (conditionsRead > MAX_TESTS) {
             return Optional.empty();
@@ -98,14 +105,20 @@ final class ConditionReader {
         List<String> kinds = mapping.keys().stream().filter(KINDS::contains).toList();
 
         if (mapping.has(TIME_TEST)) {
-            log.report(mapping.keyNode(TIME_TEST), "time tests (in_stage_for) are not supported"
-                    + " yet; see 'Limitations' in docs/model.md");
+            log.report(
+                    mapping.keyNode(TIME_TEST),
+                    "time tests (in_stage_for) are not supported"
+                            + " yet; see 'Limitations' in docs/model.md");
             return Optional.empty();
         }
         if (kinds.size() > 1) {
-            log.report(node, "a condition has exactly one of " + String.join(", ", KINDS)
-                    + ", but this one has " + String.join(" and ", kinds)
-                    + "; combine them with all or any");
+            log.report(
+                    node,
+                    "a condition has exactly one of "
+                            + String.join(", ", KINDS)
+                            + ", but this one has "
+                            + String.join(" and ", kinds)
+                            + "; combine them with all or any");
             return Optional.empty();
         }
         if (kinds.isEmpty()) {
@@ -130,9 +143,10 @@ final class ConditionReader {
         if (log.count() > before) {
             return Optional.empty();
         }
-        String problem = looksLikeFieldTest
-                ? "this field test does not say which field it tests; add 'field: name'"
-                : "a condition needs one of " + String.join(", ", KINDS);
+        String problem =
+                looksLikeFieldTest
+                        ? "this field test does not say which field it tests; add 'field: name'"
+                        : "a condition needs one of " + String.join(", ", KINDS);
         log.report(mapping.node(), problem);
         return Optional.empty();
     }
@@ -141,8 +155,9 @@ final class ConditionReader {
         rejectOtherKeys(mapping, kind);
         Node value = mapping.optional(kind).orElseThrow();
         if (!(value instanceof SequenceNode list)) {
-            log.report(value, kind + " takes a list of conditions, not "
-                    + YamlScalars.describe(value));
+            log.report(
+                    value,
+                    kind + " takes a list of conditions, not " + YamlScalars.describe(value));
             return Optional.empty();
         }
         if (kind.equals("any") && list.getValue().isEmpty()) {
@@ -171,16 +186,19 @@ final class ConditionReader {
             log.report(value, "event: [] never holds; name at least one event type");
             return Optional.empty();
         }
-        return YamlScalars.names(value, "event", log).map(mentions -> new Condition.EventTest(
-                mentions.stream().map(Mention::text).toList()));
+        return YamlScalars.names(value, "event", log)
+                .map(
+                        mentions ->
+                                new Condition.EventTest(
+                                        mentions.stream().map(Mention::text).toList()));
     }
 
     private Optional<Condition> fieldTest(YamlMapping mapping) {
         Node fieldNode = mapping.optional("field").orElseThrow();
         Optional<String> field = YamlScalars.text(fieldNode, "field", log);
         field.ifPresent(name -> fields.add(Mention.of(name, fieldNode)));
-        String subject = field.map(name -> "the test of field '" + name + "'")
-                .orElse("this field test");
+        String subject =
+                field.map(name -> "the test of field '" + name + "'").orElse("this field test");
 
         int before = log.count();
         List<Operator> operators = operators(mapping, subject);
@@ -190,12 +208,20 @@ final class ConditionReader {
             return Optional.empty();
         }
         if (operators.size() != 1) {
-            String problem = operators.isEmpty()
-                    ? subject + " has no operator; add one of " + String.join(", ", OPERATORS)
-                    : subject + " has " + operators.size() + " operators ("
-                            + String.join(", ", operators.stream().map(Operator::keyword).toList())
-                            + "); a test has exactly one, so combine tests with all,"
-                            + " or use between";
+            String problem =
+                    operators.isEmpty()
+                            ? subject
+                                    + " has no operator; add one of "
+                                    + String.join(", ", OPERATORS)
+                            : subject
+                                    + " has "
+                                    + operators.size()
+                                    + " operators ("
+                                    + String.join(
+                                            ", ",
+                                            operators.stream().map(Operator::keyword).toList())
+                                    + "); a test has exactly one, so combine tests with all,"
+                                    + " or use between";
             log.report(mapping.node(), problem);
             return Optional.empty();
         }
@@ -214,8 +240,15 @@ final class ConditionReader {
     private void rejectOtherKeys(YamlMapping mapping, String kind) {
         for (String key : mapping.keys()) {
             if (!key.equals(kind)) {
-                log.report(mapping.keyNode(key), "'" + key + "' cannot stand beside " + kind
-                        + "; a condition with " + kind + " has no other key");
+                log.report(
+                        mapping.keyNode(key),
+                        "'"
+                                + key
+                                + "' cannot stand beside "
+                                + kind
+                                + "; a condition with "
+                                + kind
+                                + " has no other key");
             }
         }
     }
@@ -230,11 +263,20 @@ final class ConditionReader {
             Optional<Operator> operator = Operator.fromKeyword(key);
             operator.ifPresent(operators::add);
             if (operator.isEmpty()) {
-                String hint = Spelling.closest(key, FIELD_TEST_KEYS)
-                        .map(word -> "did you mean '" + word + "'? ")
-                        .orElse("");
-                log.report(mapping.keyNode(key), "unknown operator '" + key + "' in " + subject
-                        + "; " + hint + "the operators are " + String.join(", ", OPERATORS));
+                String hint =
+                        Spelling.closest(key, FIELD_TEST_KEYS)
+                                .map(word -> "did you mean '" + word + "'? ")
+                                .orElse("");
+                log.report(
+                        mapping.keyNode(key),
+                        "unknown operator '"
+                                + key
+                                + "' in "
+                                + subject
+                                + "; "
+                                + hint
+                                + "the operators are "
+                                + String.join(", ", OPERATORS));
             }
         }
         return operators;
@@ -242,8 +284,10 @@ final class ConditionReader {
 
     private boolean caseSensitivity(YamlMapping mapping) {
         return mapping.optional("case")
-                .flatMap(node -> YamlScalars.keyword(
-                        node, "case", List.of("sensitive", "insensitive"), log))
+                .flatMap(
+                        node ->
+                                YamlScalars.keyword(
+                                        node, "case", List.of("sensitive", "insensitive"), log))
                 .map(word -> word.equals("sensitive"))
                 .orElse(false);
     }
@@ -267,8 +311,12 @@ final class ConditionReader {
 
         private Optional<List<Object>> single(Operator operator, Node value, String what) {
             if (value instanceof SequenceNode) {
-                String hint = operator == Operator.EQ ? "; for a list of values use in"
-                        : operator == Operator.NE ? "; for a list of values use not_in" : "";
+                String hint =
+                        operator == Operator.EQ
+                                ? "; for a list of values use in"
+                                : operator == Operator.NE
+                                        ? "; for a list of values use not_in"
+                                        : "";
                 log.report(value, operator.keyword() + " takes one value, not a list" + hint);
                 return Optional.empty();
             }
@@ -287,8 +335,12 @@ final class ConditionReader {
 
         private Optional<List<Object>> bounds(Node value, String what) {
             if (!(value instanceof SequenceNode list) || list.getValue().size() != 2) {
-                log.report(value, "between on field '" + field + "' needs exactly two values,"
-                        + " lowest first, as in between: [10, 50]");
+                log.report(
+                        value,
+                        "between on field '"
+                                + field
+                                + "' needs exactly two values,"
+                                + " lowest first, as in between: [10, 50]");
                 return Optional.empty();
             }
             Optional<List<Object>> bounds = all(list.getValue(), what);
@@ -296,8 +348,16 @@ final class ConditionReader {
                     && bounds.get().get(0) instanceof BigDecimal low
                     && bounds.get().get(1) instanceof BigDecimal high
                     && low.compareTo(high) > 0) {
-                log.report(value, "between on field '" + field + "' has its lowest value last;"
-                        + " write between: [" + high + ", " + low + "]");
+                log.report(
+                        value,
+                        "between on field '"
+                                + field
+                                + "' has its lowest value last;"
+                                + " write between: ["
+                                + high
+                                + ", "
+                                + low
+                                + "]");
                 return Optional.empty();
             }
             return bounds;
@@ -309,8 +369,14 @@ final class ConditionReader {
                 if (Boolean.parseBoolean(scalar.getValue().toLowerCase(Locale.ROOT))) {
                     return Optional.of(List.of());
                 }
-                log.report(value, keyword + ": false is not allowed; write not: {field: " + field
-                        + ", " + keyword + ": true}");
+                log.report(
+                        value,
+                        keyword
+                                + ": false is not allowed; write not: {field: "
+                                + field
+                                + ", "
+                                + keyword
+                                + ": true}");
                 return Optional.empty();
             }
             log.report(value, keyword + " takes only true, not " + YamlScalars.describe(value));
@@ -319,21 +385,35 @@ final class ConditionReader {
 
         private Optional<List<Object>> pattern(Node value, String what) {
             if (!(value instanceof ScalarNode scalar) || !scalar.getTag().equals(Tag.STR)) {
-                log.report(value, what + " must be a regular expression in quotes, not "
-                        + YamlScalars.describe(value));
+                log.report(
+                        value,
+                        what
+                                + " must be a regular expression in quotes, not "
+                                + YamlScalars.describe(value));
                 return Optional.empty();
             }
             String expression = scalar.getValue();
             if (expression.length() > MAX_PATTERN_LENGTH) {
-                log.report(value, what + " is " + expression.length() + " characters long;"
-                        + " a regular expression may have at most " + MAX_PATTERN_LENGTH);
+                log.report(
+                        value,
+                        what
+                                + " is "
+                                + expression.length()
+                                + " characters long;"
+                                + " a regular expression may have at most "
+                                + MAX_PATTERN_LENGTH);
                 return Optional.empty();
             }
             try {
                 Pattern.compile(expression);
             } catch (PatternSyntaxException e) {
-                log.report(value, what + " is not a valid regular expression: "
-                        + e.getDescription() + " near position " + e.getIndex());
+                log.report(
+                        value,
+                        what
+                                + " is not a valid regular expression: "
+                                + e.getDescription()
+                                + " near position "
+                                + e.getIndex());
                 return Optional.empty();
             }
             return Optional.of(List.of(expression));

@@ -2,6 +2,7 @@ package dev.stageline.model;
 
 import dev.stageline.model.ModelDraft.RuleSource;
 import dev.stageline.model.ModelDraft.StageSource;
+
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,11 +11,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The checks that look across a whole model once it has been read: ids used twice, references
- * to stages and fields that do not exist, stages no rule can reach and rules that can never fire.
- * Checks that need every stage or rule are skipped when one of them could not be read, or a
- * rule targets an unknown stage, since their findings would only echo a problem already
- * reported.
+ * The checks that look across a whole model once it has been read: ids used twice, references to
+ * stages and fields that do not exist, stages no rule can reach and rules that can never fire.
+ * Checks that need every stage or rule are skipped when one of them could not be read, or a rule
+ * targets an unknown stage, since their findings would only echo a problem already reported.
  */
 final class ModelConsistency {
 
@@ -43,10 +43,16 @@ final class ModelConsistency {
         rules.forEach(this::checkCanFire);
         draft.attributes().ifPresent(attributes -> checkFields(attributes, rules));
 
-        boolean everyStageRead = draft.stages().isPresent()
-                && stageSources.stream().allMatch(s -> s.stage().isPresent());
-        boolean everyTargetKnown = draft.rules().isPresent() && rules.stream()
-                .allMatch(r -> r.to().filter(to -> stages.contains(to.text())).isPresent());
+        boolean everyStageRead =
+                draft.stages().isPresent()
+                        && stageSources.stream().allMatch(s -> s.stage().isPresent());
+        boolean everyTargetKnown =
+                draft.rules().isPresent()
+                        && rules.stream()
+                                .allMatch(
+                                        r ->
+                                                r.to().filter(to -> stages.contains(to.text()))
+                                                        .isPresent());
         if (everyStageRead && everyTargetKnown) {
             checkSuccessPath(stageSources, rules);
         }
@@ -58,21 +64,41 @@ final class ModelConsistency {
         for (Mention mention : mentions) {
             Mention earlier = first.putIfAbsent(mention.text(), mention);
             if (earlier != null) {
-                log.report(mention.line(), what + " '" + mention.text() + "' is used twice"
-                        + " (first on line " + earlier.line() + ")");
+                log.report(
+                        mention.line(),
+                        what
+                                + " '"
+                                + mention.text()
+                                + "' is used twice"
+                                + " (first on line "
+                                + earlier.line()
+                                + ")");
             }
         }
         return first;
     }
 
     private void checkStageReferences(RuleSource rule, Set<String> stages) {
-        rule.to().filter(to -> !stages.contains(to.text())).ifPresent(to -> log.report(
-                to.line(), rule.label() + " targets unknown stage '" + to.text() + "'"
-                        + Spelling.suggestion(to.text(), stages)));
+        rule.to()
+                .filter(to -> !stages.contains(to.text()))
+                .ifPresent(
+                        to ->
+                                log.report(
+                                        to.line(),
+                                        rule.label()
+                                                + " targets unknown stage '"
+                                                + to.text()
+                                                + "'"
+                                                + Spelling.suggestion(to.text(), stages)));
         for (Mention from : rule.from()) {
             if (!stages.contains(from.text())) {
-                log.report(from.line(), rule.label() + " leaves from unknown stage '"
-                        + from.text() + "'" + Spelling.suggestion(from.text(), stages));
+                log.report(
+                        from.line(),
+                        rule.label()
+                                + " leaves from unknown stage '"
+                                + from.text()
+                                + "'"
+                                + Spelling.suggestion(from.text(), stages));
             }
         }
     }
@@ -84,8 +110,13 @@ final class ModelConsistency {
         }
         String to = rule.to().get().text();
         if (rule.from().stream().allMatch(from -> from.text().equals(to))) {
-            log.report(rule.from().get(0).line(), rule.label() + " can never fire: its 'from'"
-                    + " lists only its own target '" + to + "'");
+            log.report(
+                    rule.from().get(0).line(),
+                    rule.label()
+                            + " can never fire: its 'from'"
+                            + " lists only its own target '"
+                            + to
+                            + "'");
         }
     }
 
@@ -93,17 +124,25 @@ final class ModelConsistency {
         Set<String> attributes = firstMentions(attributeMentions, "attribute").keySet();
         for (Mention dimension : draft.dimensions()) {
             if (!attributes.contains(dimension.text())) {
-                log.report(dimension.line(), "dimension '" + dimension.text() + "' is not in"
-                        + " attributes, so it is never stored"
-                        + Spelling.suggestion(dimension.text(), attributes));
+                log.report(
+                        dimension.line(),
+                        "dimension '"
+                                + dimension.text()
+                                + "' is not in"
+                                + " attributes, so it is never stored"
+                                + Spelling.suggestion(dimension.text(), attributes));
             }
         }
         for (RuleSource rule : rules) {
             for (Mention field : rule.fields()) {
                 if (!attributes.contains(field.text())) {
-                    log.report(field.line(), rule.label() + " tests unknown field '"
-                            + field.text() + "', which is not in attributes"
-                            + Spelling.suggestion(field.text(), attributes));
+                    log.report(
+                            field.line(),
+                            rule.label()
+                                    + " tests unknown field '"
+                                    + field.text()
+                                    + "', which is not in attributes"
+                                    + Spelling.suggestion(field.text(), attributes));
                 }
             }
         }
@@ -112,19 +151,23 @@ final class ModelConsistency {
     private void checkSuccessPath(List<StageSource> sources, List<RuleSource> rules) {
         List<Stage> stages = sources.stream().map(s -> s.stage().orElseThrow()).toList();
         if (stages.stream().noneMatch(Stage::isSuccess)) {
-            log.report(draft.stagesLine(), "the model has no success stage; at least one stage"
-                    + " needs kind: success");
+            log.report(
+                    draft.stagesLine(),
+                    "the model has no success stage; at least one stage" + " needs kind: success");
             return;
         }
         Set<String> reachable = reachableStages(stages, rules);
         for (StageSource source : sources) {
             Stage stage = source.stage().orElseThrow();
             if (!reachable.contains(stage.id())) {
-                boolean passesThrough = stage.isSuccess()
-                        && draft.skippedStages() == SkippedStages.PASS_THROUGH;
-                log.report(source.id().orElseThrow().line(), "stage '" + stage.id()
-                        + "' cannot be reached: no rule moves a lead to it"
-                        + (passesThrough ? " or to a later success stage" : ""));
+                boolean passesThrough =
+                        stage.isSuccess() && draft.skippedStages() == SkippedStages.PASS_THROUGH;
+                log.report(
+                        source.id().orElseThrow().line(),
+                        "stage '"
+                                + stage.id()
+                                + "' cannot be reached: no rule moves a lead to it"
+                                + (passesThrough ? " or to a later success stage" : ""));
             }
         }
     }

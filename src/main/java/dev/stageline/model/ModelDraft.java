@@ -8,12 +8,12 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * A model as read from its file, before the checks that look across stages and rules. It keeps
- * the lines of what those checks point at, and may hold stand-ins for values that could not be
- * read; {@link #toModel()} is only called when no problem was reported.
+ * A model as read from its file, before the checks that look across stages and rules. It keeps the
+ * lines of what those checks point at, and may hold stand-ins for values that could not be read;
+ * {@link #toModel()} is only called when no problem was reported.
  *
- * @param attributes empty when the attribute list itself could not be read, so that field names
- *     are not all reported as unknown
+ * @param attributes empty when the attribute list itself could not be read, so that field names are
+ *     not all reported as unknown
  * @param stagesLine where the stages are listed, for problems of the stage list as a whole
  * @param stages empty when the stage list itself is missing or is not a list
  * @param rules empty when the rule list itself is missing or is not a list
@@ -34,8 +34,8 @@ record ModelDraft(
     record StageSource(Optional<Mention> id, Optional<Stage> stage) {}
 
     /**
-     * A rule as read: its parts as far as they could be read, the fields its condition tests,
-     * and the rule itself when all of it could be read.
+     * A rule as read: its parts as far as they could be read, the fields its condition tests, and
+     * the rule itself when all of it could be read.
      *
      * @param line where the rule starts
      */

@@ -4,9 +4,8 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * Thrown when a model file cannot be used. It carries every problem found in the file, not only
- * the first, so that the author can fix them all in one pass; the message lists them one per
- * line.
+ * Thrown when a model file cannot be used. It carries every problem found in the file, not only the
+ * first, so that the author can fix them all in one pass; the message lists them one per line.
  */
 public final class ModelException extends RuntimeException {
 

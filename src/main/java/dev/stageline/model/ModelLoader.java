@@ -1,12 +1,5 @@
 package dev.stageline.model;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Optional;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
 import org.snakeyaml.engine.v2.exceptions.Mark;
@@ -16,10 +9,18 @@ import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.schema.CoreSchema;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
 /**
- * Reads a {@link LifecycleModel} from its YAML file and checks it, reporting every problem at
- * once with its file and line, so that a broken model is fixed in one pass. The format is
- * described for model authors in {@code docs/model.md}.
+ * Reads a {@link LifecycleModel} from its YAML file and checks it, reporting every problem at once
+ * with its file and line, so that a broken model is fixed in one pass. The format is described for
+ * model authors in {@code docs/model.md}.
  *
  * <pre>{@code
  * LifecycleModel model = ModelLoader.load(Path.of("models/default.yaml"));
@@ -29,12 +30,11 @@ import org.snakeyaml.engine.v2.schema.CoreSchema;
  *
  * <p>The YAML is composed into a node tree rather than loaded into maps, because only nodes
  * remember the line they came from. Reading then goes in two passes. The first ({@link
- * ModelReader}, {@link StageReader}, {@link RuleReader}, {@link ConditionReader}) checks each
- * value where it stands: keys, types, durations, operators. The second ({@link
- * ModelConsistency}) checks what only the whole model can tell: that stages, fields and ids
- * referred to exist, that every stage can be reached and every rule can fire. Both passes
- * report into one {@link ProblemLog} and go on after a problem; a model is built only from a
- * file with none.
+ * ModelReader}, {@link StageReader}, {@link RuleReader}, {@link ConditionReader}) checks each value
+ * where it stands: keys, types, durations, operators. The second ({@link ModelConsistency}) checks
+ * what only the whole model can tell: that stages, fields and ids referred to exist, that every
+ * stage can be reached and every rule can fire. Both passes report into one {@link ProblemLog} and
+ * go on after a problem; a model is built only from a file with none.
  *
  * <p>Loading is done once at start-up; the model is immutable and may be shared by threads.
  */
@@ -106,16 +106,22 @@ public final class ModelLoader {
             log.report(syntaxLine(e), "YAML syntax error: " + syntaxProblem(e));
             return Optional.empty();
         } catch (ReaderException e) {
-            log.report(lineAt(yamlText, e.getPosition()), "the file holds a character YAML does"
-                    + " not allow (code point " + e.getCodePoint() + ")");
+            log.report(
+                    lineAt(yamlText, e.getPosition()),
+                    "the file holds a character YAML does"
+                            + " not allow (code point "
+                            + e.getCodePoint()
+                            + ")");
             return Optional.empty();
         } catch (YamlEngineException e) {
             log.report(1, "YAML cannot be read: " + e.getMessage());
             return Optional.empty();
         }
         if (root.isEmpty()) {
-            log.report(1, "the file is empty; a model needs at least name, attributes, stages"
-                    + " and rules");
+            log.report(
+                    1,
+                    "the file is empty; a model needs at least name, attributes, stages"
+                            + " and rules");
         }
         return root;
     }
@@ -133,8 +139,9 @@ public final class ModelLoader {
 
     /** The 1-based line of a code point offset, as a {@link ReaderException} gives one. */
     private static int lineAt(String text, int codePointOffset) {
-        int end = text.offsetByCodePoints(0, Math.min(codePointOffset, text.codePointCount(
-                0, text.length())));
+        int end =
+                text.offsetByCodePoints(
+                        0, Math.min(codePointOffset, text.codePointCount(0, text.length())));
         return (int) text.substring(0, end).chars().filter(c -> c == '\n').count() + 1;
     }
 }

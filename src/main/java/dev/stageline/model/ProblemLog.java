@@ -1,14 +1,15 @@
 package dev.stageline.model;
 
+import org.snakeyaml.engine.v2.nodes.Node;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import org.snakeyaml.engine.v2.nodes.Node;
 
 /**
  * Collects the problems of one model file while it is read, so that all of them are reported at
- * once. A value that could not be read is replaced by a stand-in and reading goes on; because
- * the log is then not empty, no model is ever built from a stand-in.
+ * once. A value that could not be read is replaced by a stand-in and reading goes on; because the
+ * log is then not empty, no model is ever built from a stand-in.
  */
 final class ProblemLog {
 

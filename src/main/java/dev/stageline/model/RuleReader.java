@@ -1,10 +1,12 @@
 package dev.stageline.model;
 
 import dev.stageline.model.ModelDraft.RuleSource;
-import java.util.List;
-import java.util.Optional;
+
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
+
+import java.util.List;
+import java.util.Optional;
 
 /**
  * Reads the {@code rules} list of a model file. Stage ids and field names are only read here;
@@ -18,8 +20,11 @@ final class RuleReader {
 
     static Optional<List<RuleSource>> read(Node node, ProblemLog log) {
         if (!(node instanceof SequenceNode list)) {
-            log.report(node, "'rules' must be a list of rules, each starting with '- id:',"
-                    + " not " + YamlScalars.describe(node));
+            log.report(
+                    node,
+                    "'rules' must be a list of rules, each starting with '- id:',"
+                            + " not "
+                            + YamlScalars.describe(node));
             return Optional.empty();
         }
         return Optional.of(list.getValue().stream().map(item -> rule(item, log)).toList());
@@ -29,18 +34,24 @@ final class RuleReader {
         int line = ProblemLog.lineOf(item);
         Optional<YamlMapping> opened = YamlMapping.open(item, "a rule", log);
         if (opened.isEmpty()) {
-            return new RuleSource(Optional.empty(), line, Optional.empty(), List.of(), List.of(),
+            return new RuleSource(
+                    Optional.empty(),
+                    line,
+                    Optional.empty(),
+                    List.of(),
+                    List.of(),
                     Optional.empty());
         }
         YamlMapping mapping = opened.get();
         int before = log.count();
         mapping.rejectUnknownKeys(KEYS, "a rule");
 
-        Optional<Mention> id = mapping.required("id", "a rule")
-                .flatMap(node -> mention(node, "a rule id", log));
+        Optional<Mention> id =
+                mapping.required("id", "a rule").flatMap(node -> mention(node, "a rule id", log));
         String owner = id.map(mention -> "rule '" + mention.text() + "'").orElse("the rule");
-        Optional<Mention> to = mapping.required("to", owner)
-                .flatMap(node -> mention(node, "the target of " + owner, log));
+        Optional<Mention> to =
+                mapping.required("to", owner)
+                        .flatMap(node -> mention(node, "the target of " + owner, log));
         List<Mention> from =
                 mapping.optional("from").map(node -> from(node, log)).orElse(List.of());
         ConditionReader conditions = new ConditionReader(log, line);
@@ -49,16 +60,19 @@ final class RuleReader {
         Optional<Rule> rule = Optional.empty();
         if (log.count() == before && id.isPresent() && to.isPresent() && when.isPresent()) {
             List<String> fromIds = from.stream().map(Mention::text).toList();
-            rule = Optional.of(
-                    new Rule(id.get().text(), to.get().text(), fromIds, when.get(), line));
+            rule =
+                    Optional.of(
+                            new Rule(id.get().text(), to.get().text(), fromIds, when.get(), line));
         }
         return new RuleSource(id, line, to, from, conditions.fields(), rule);
     }
 
     private static List<Mention> from(Node node, ProblemLog log) {
         if (node instanceof SequenceNode list && list.getValue().isEmpty()) {
-            log.report(node, "from: [] lets the rule leave no stage; leave 'from' out for the"
-                    + " default (no stage yet, or an earlier success stage)");
+            log.report(
+                    node,
+                    "from: [] lets the rule leave no stage; leave 'from' out for the"
+                            + " default (no stage yet, or an earlier success stage)");
             return List.of();
         }
         return YamlScalars.names(node, "from", log).orElse(List.of());

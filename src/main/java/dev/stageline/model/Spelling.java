@@ -5,8 +5,8 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Guesses which known word a misspelt key, operator or stage id was meant to be, so that a
- * message can say "did you mean 'stages'?" rather than only "unknown key 'stges'".
+ * Guesses which known word a misspelt key, operator or stage id was meant to be, so that a message
+ * can say "did you mean 'stages'?" rather than only "unknown key 'stges'".
  */
 final class Spelling {
 
@@ -49,9 +49,10 @@ final class Spelling {
             current[0] = i;
             for (int j = 1; j <= b.length(); j++) {
                 int substitution = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                current[j] = Math.min(
-                        Math.min(current[j - 1] + 1, previous[j] + 1),
-                        previous[j - 1] + substitution);
+                current[j] =
+                        Math.min(
+                                Math.min(current[j - 1] + 1, previous[j] + 1),
+                                previous[j - 1] + substitution);
             }
             int[] swap = previous;
             previous = current;

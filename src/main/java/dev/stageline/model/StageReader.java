@@ -1,12 +1,14 @@
 package dev.stageline.model;
 
 import dev.stageline.model.ModelDraft.StageSource;
+
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.SequenceNode;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import org.snakeyaml.engine.v2.nodes.Node;
-import org.snakeyaml.engine.v2.nodes.SequenceNode;
 
 /** Reads the {@code stages} list of a model file, one stage at a time. */
 final class StageReader {
@@ -18,8 +20,11 @@ final class StageReader {
 
     static Optional<List<StageSource>> read(Node node, ProblemLog log) {
         if (!(node instanceof SequenceNode list)) {
-            log.report(node, "'stages' must be a list of stages, each starting with '- id:',"
-                    + " not " + YamlScalars.describe(node));
+            log.report(
+                    node,
+                    "'stages' must be a list of stages, each starting with '- id:',"
+                            + " not "
+                            + YamlScalars.describe(node));
             return Optional.empty();
         }
         return Optional.of(list.getValue().stream().map(item -> stage(item, log)).toList());
@@ -34,21 +39,34 @@ final class StageReader {
         int before = log.count();
         mapping.rejectUnknownKeys(KEYS, "a stage");
 
-        Optional<Mention> id = mapping.required("id", "a stage").flatMap(node -> YamlScalars
-                .text(node, "a stage id", log)
-                .map(text -> Mention.of(text, node)));
+        Optional<Mention> id =
+                mapping.required("id", "a stage")
+                        .flatMap(
+                                node ->
+                                        YamlScalars.text(node, "a stage id", log)
+                                                .map(text -> Mention.of(text, node)));
         String owner = id.map(mention -> "stage '" + mention.text() + "'").orElse("the stage");
-        String name = mapping.optional("name")
-                .map(node -> YamlScalars.text(node, "the name of " + owner, log).orElse(""))
-                .orElse(id.map(Mention::text).orElse(""));
-        Optional<Stage.Kind> kind = mapping.required("kind", owner)
-                .flatMap(node -> YamlScalars.keyword(node, "the kind of " + owner, KINDS, log))
-                .map(word -> Stage.Kind.valueOf(word.toUpperCase(Locale.ROOT)));
-        Optional<Duration> sla = mapping.optional("sla")
-                .flatMap(node -> YamlScalars.duration(node, "the sla of " + owner, log));
-        boolean terminal = mapping.optional("terminal")
-                .flatMap(node -> YamlScalars.flag(node, "the terminal flag of " + owner, log))
-                .orElse(false);
+        String name =
+                mapping.optional("name")
+                        .map(node -> YamlScalars.text(node, "the name of " + owner, log).orElse(""))
+                        .orElse(id.map(Mention::text).orElse(""));
+        Optional<Stage.Kind> kind =
+                mapping.required("kind", owner)
+                        .flatMap(
+                                node ->
+                                        YamlScalars.keyword(
+                                                node, "the kind of " + owner, KINDS, log))
+                        .map(word -> Stage.Kind.valueOf(word.toUpperCase(Locale.ROOT)));
+        Optional<Duration> sla =
+                mapping.optional("sla")
+                        .flatMap(node -> YamlScalars.duration(node, "the sla of " + owner, log));
+        boolean terminal =
+                mapping.optional("terminal")
+                        .flatMap(
+                                node ->
+                                        YamlScalars.flag(
+                                                node, "the terminal flag of " + owner, log))
+                        .orElse(false);
 
         if (log.count() > before || id.isEmpty() || kind.isEmpty()) {
             return new StageSource(id, Optional.empty());

@@ -1,19 +1,20 @@
 package dev.stageline.model;
 
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
 /**
- * One mapping of the model file (the top level, a stage, a rule, a condition) with its keys in
- * the order written. Keys that are not text and keys written twice are reported when the mapping
- * is opened; the first of a repeated key is the one used.
+ * One mapping of the model file (the top level, a stage, a rule, a condition) with its keys in the
+ * order written. Keys that are not text and keys written twice are reported when the mapping is
+ * opened; the first of a repeated key is the one used.
  */
 final class YamlMapping {
 
@@ -32,8 +33,11 @@ final class YamlMapping {
      */
     static Optional<YamlMapping> open(Node node, String what, ProblemLog log) {
         if (!(node instanceof MappingNode mapping)) {
-            log.report(node, what + " must be a set of 'key: value' lines, not "
-                    + YamlScalars.describe(node));
+            log.report(
+                    node,
+                    what
+                            + " must be a set of 'key: value' lines, not "
+                            + YamlScalars.describe(node));
             return Optional.empty();
         }
         YamlMapping opened = new YamlMapping(mapping, log);
@@ -45,29 +49,40 @@ final class YamlMapping {
         for (NodeTuple entry : node.getValue()) {
             Node keyNode = entry.getKeyNode();
             if (!(keyNode instanceof ScalarNode key)) {
-                log.report(keyNode,
+                log.report(
+                        keyNode,
                         "a key must be a plain word, not " + YamlScalars.describe(keyNode));
                 continue;
             }
             NodeTuple first = entries.putIfAbsent(key.getValue(), entry);
             if (first != null) {
-                log.report(keyNode, "key '" + key.getValue() + "' is written twice (first on line "
-                        + ProblemLog.lineOf(first.getKeyNode()) + ")");
+                log.report(
+                        keyNode,
+                        "key '"
+                                + key.getValue()
+                                + "' is written twice (first on line "
+                                + ProblemLog.lineOf(first.getKeyNode())
+                                + ")");
             }
         }
     }
 
     /**
-     * Reports every key not in {@code allowed}, suggesting the allowed key it was probably meant
-     * to be. {@code holder} names what the keys belong to, such as "a stage".
+     * Reports every key not in {@code allowed}, suggesting the allowed key it was probably meant to
+     * be. {@code holder} names what the keys belong to, such as "a stage".
      */
     void rejectUnknownKeys(List<String> allowed, String holder) {
         for (Map.Entry<String, NodeTuple> entry : entries.entrySet()) {
             String key = entry.getKey();
             if (!allowed.contains(key)) {
-                String hint = Spelling.closest(key, allowed)
-                        .map(word -> "did you mean '" + word + "'?")
-                        .orElse("the keys of " + holder + " are " + String.join(", ", allowed));
+                String hint =
+                        Spelling.closest(key, allowed)
+                                .map(word -> "did you mean '" + word + "'?")
+                                .orElse(
+                                        "the keys of "
+                                                + holder
+                                                + " are "
+                                                + String.join(", ", allowed));
                 log.report(entry.getValue().getKeyNode(), "unknown key '" + key + "'; " + hint);
             }
         }

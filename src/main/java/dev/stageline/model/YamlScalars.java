@@ -1,5 +1,11 @@
 package dev.stageline.model;
 
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
+import org.snakeyaml.engine.v2.nodes.SequenceNode;
+import org.snakeyaml.engine.v2.nodes.Tag;
+
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Duration;
@@ -11,11 +17,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.snakeyaml.engine.v2.nodes.MappingNode;
-import org.snakeyaml.engine.v2.nodes.Node;
-import org.snakeyaml.engine.v2.nodes.ScalarNode;
-import org.snakeyaml.engine.v2.nodes.SequenceNode;
-import org.snakeyaml.engine.v2.nodes.Tag;
 
 /**
  * Reads typed values (text, true/false, lists of names, durations, operands) from the nodes of a
@@ -88,8 +89,14 @@ final class YamlScalars {
         Optional<String> match =
                 allowed.stream().filter(word -> word.equalsIgnoreCase(text.get())).findFirst();
         if (match.isEmpty()) {
-            log.report(node, what + " is '" + text.get() + "', not one of "
-                    + String.join(", ", allowed) + Spelling.suggestion(text.get(), allowed));
+            log.report(
+                    node,
+                    what
+                            + " is '"
+                            + text.get()
+                            + "', not one of "
+                            + String.join(", ", allowed)
+                            + Spelling.suggestion(text.get(), allowed));
         }
         return match;
     }
@@ -117,9 +124,9 @@ final class YamlScalars {
     }
 
     /**
-     * A positive ISO-8601 duration in days, hours, minutes or seconds ({@code P2D},
-     * {@code PT4H}, {@code P1DT12H}), or whole weeks ({@code P2W}). Months and years are refused
-     * because their length varies.
+     * A positive ISO-8601 duration in days, hours, minutes or seconds ({@code P2D}, {@code PT4H},
+     * {@code P1DT12H}), or whole weeks ({@code P2W}). Months and years are refused because their
+     * length varies.
      */
     static Optional<Duration> duration(Node node, String what, ProblemLog log) {
         Optional<String> text = text(node, what, log);
@@ -128,9 +135,10 @@ final class YamlScalars {
         }
         Optional<Duration> duration = parseDuration(text.get());
         if (duration.isEmpty()) {
-            String hint = MONTHS_OR_YEARS.matcher(text.get()).matches()
-                    ? "months and years vary in length, so write days, such as P30D"
-                    : "write days as P2D, hours as PT4H, both as P1DT12H";
+            String hint =
+                    MONTHS_OR_YEARS.matcher(text.get()).matches()
+                            ? "months and years vary in length, so write days, such as P30D"
+                            : "write days as P2D, hours as PT4H, both as P1DT12H";
             log.report(node, what + " is '" + text.get() + "', not an ISO-8601 duration; " + hint);
             return Optional.empty();
         }
@@ -201,16 +209,21 @@ final class YamlScalars {
         if (node instanceof ScalarNode scalar && !scalar.getTag().equals(Tag.NULL)) {
             return Optional.of(scalar);
         }
-        String problem = node instanceof ScalarNode
-                ? " has no value"
-                : " must be a single value, not " + describe(node);
+        String problem =
+                node instanceof ScalarNode
+                        ? " has no value"
+                        : " must be a single value, not " + describe(node);
         log.report(node, what + problem);
         return Optional.empty();
     }
 
     private static <T> Optional<T> unsupportedTag(ScalarNode node, String what, ProblemLog log) {
-        log.report(node, what + " is tagged " + node.getTag().getValue()
-                + ", which a model file does not use; put the value in quotes");
+        log.report(
+                node,
+                what
+                        + " is tagged "
+                        + node.getTag().getValue()
+                        + ", which a model file does not use; put the value in quotes");
         return Optional.empty();
     }
 }

@@ -1,14 +1,15 @@
 package dev.stageline.report;
 
 import dev.stageline.engine.DimensionValue;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Splits the figures by the values one dimension took on each lead, as it was at the instant
- * each figure counts: the transition for entries and exits, the period end for balances.
+ * Splits the figures by the values one dimension took on each lead, as it was at the instant each
+ * figure counts: the transition for entries and exits, the period end for balances.
  *
  * @param timelines per lead key, the dimension's values in the order they were taken
  */

@@ -1,8 +1,8 @@
 package dev.stageline.report;
 
 /**
- * Of the leads that entered a stage during a period (its cohort, each lead once), how many
- * entered {@code target} within the model's conversion window after that entry.
+ * Of the leads that entered a stage during a period (its cohort, each lead once), how many entered
+ * {@code target} within the model's conversion window after that entry.
  *
  * @param target the id of the success stage converted to
  * @param complete false while some of the cohort may still convert: the period's end plus the

@@ -1,8 +1,10 @@
 package dev.stageline.report;
 
+import dev.stageline.engine.DimensionValue;
 import dev.stageline.engine.Transition;
 import dev.stageline.model.LifecycleModel;
 import dev.stageline.model.Stage;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -18,7 +20,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import dev.stageline.engine.DimensionValue;
 
 /**
  * Turns recorded transitions into the funnel figures of {@code spec/metrics.md}, per stage and
@@ -31,43 +32,42 @@ import dev.stageline.engine.DimensionValue;
  *
  * <h2>How it works</h2>
  *
- * <p>Transitions are grouped by lead. A lead's transitions are put in the order they happened:
- * by {@code at}, and for the same instant (a chain of stages passed through) by their order in
- * the input. Each lead is then read once, and each of its transitions plays three parts:
+ * <p>Transitions are grouped by lead. A lead's transitions are put in the order they happened: by
+ * {@code at}, and for the same instant (a chain of stages passed through) by their order in the
+ * input. Each lead is then read once, and each of its transitions plays three parts:
  *
  * <ul>
  *   <li>an entry into {@code to}: {@code entered}, and for the lead's first entry into that stage
- *       in the period, {@code enteredLeads} and the conversion cohort, whose conversion is found
- *       by looking ahead in the same lead;
+ *       in the period, {@code enteredLeads} and the conversion cohort, whose conversion is found by
+ *       looking ahead in the same lead;
  *   <li>an exit from {@code from}: {@code exited}, {@code advanced}, and the velocity sample
  *       measured from the lead's previous transition, which entered the stage;
  *   <li>the start of a stay in {@code to} that lasts until the lead's next transition: the SLA
  *       breach, and the balances and past-due counts of the period ends the stay covers.
  * </ul>
  *
- * <p>A lead's stage at an instant {@code t} is the {@code to} of its last transition with
- * {@code at < t}, so a transition exactly at a period's end belongs to the next period and is
- * not yet in the ended period's balance. The period ends a stay covers form a run, recorded as
- * two steps in {@link StageLedger}, so the cost grows with transitions, not with transitions
- * times periods.
+ * <p>A lead's stage at an instant {@code t} is the {@code to} of its last transition with {@code at
+ * < t}, so a transition exactly at a period's end belongs to the next period and is not yet in the
+ * ended period's balance. The period ends a stay covers form a run, recorded as two steps in {@link
+ * StageLedger}, so the cost grows with transitions, not with transitions times periods.
  *
  * <h2>Choices where the spec is silent</h2>
  *
  * <ul>
- *   <li>{@code asOf} is a snapshot: transitions at or after it are ignored, and a partial
- *       period's balance and past-due counts are those at {@code asOf}. A lead whose SLA falls due
- *       after {@code asOf} is not yet a breach, whatever it will do.
- *   <li>An exit advances when both stages are on the success path and the target is further
- *       along it. A detour has no position on that path, so leaving a detour never advances
- *       and a detour never has a velocity.
- *   <li>A velocity sample needs the lead's previous transition to have entered the stage left,
- *       not passed through it; history that starts with an exit gives no sample.
+ *   <li>{@code asOf} is a snapshot: transitions at or after it are ignored, and a partial period's
+ *       balance and past-due counts are those at {@code asOf}. A lead whose SLA falls due after
+ *       {@code asOf} is not yet a breach, whatever it will do.
+ *   <li>An exit advances when both stages are on the success path and the target is further along
+ *       it. A detour has no position on that path, so leaving a detour never advances and a detour
+ *       never has a velocity.
+ *   <li>A velocity sample needs the lead's previous transition to have entered the stage left, not
+ *       passed through it; history that starts with an exit gives no sample.
  *   <li>Overdue means longer than the SLA: a lead that leaves exactly at entry plus SLA is not a
  *       breach. Breaches count leads, so two overdue stays of one lead in a period count once.
  *   <li>Converted means entering the target after the cohort entry in the lead's order (the same
  *       instant counts, as when passing through) and at most {@code conversionWindow} after it.
- *   <li>Transitions into or out of a stage the model does not name count in no figure, but
- *       still end the stay before them.
+ *   <li>Transitions into or out of a stage the model does not name count in no figure, but still
+ *       end the stay before them.
  * </ul>
  */
 public final class FunnelAggregator {
@@ -80,7 +80,8 @@ public final class FunnelAggregator {
     private final Map<String, Integer> pathPositions = new HashMap<>();
     private final List<String> successPath;
 
-    private FunnelAggregator(LifecycleModel model, List<Period> periods, Instant asOf, Breakdown breakdown) {
+    private FunnelAggregator(
+            LifecycleModel model, List<Period> periods, Instant asOf, Breakdown breakdown) {
         this.model = model;
         this.periods = new PeriodIndex(periods);
         this.asOf = asOf;
@@ -95,10 +96,10 @@ public final class FunnelAggregator {
      * The figures of every model stage, in file order, for each period of granularity {@code g}
      * that overlaps the days {@code [from, to)} in the model's time zone.
      *
-     * @param transitions the transitions of any number of leads, mixed; those at or after
-     *     {@code asOf} are ignored
-     * @param asOf the instant the figures stand at, which decides {@code partial} and
-     *     {@code complete}
+     * @param transitions the transitions of any number of leads, mixed; those at or after {@code
+     *     asOf} are ignored
+     * @param asOf the instant the figures stand at, which decides {@code partial} and {@code
+     *     complete}
      * @throws IllegalArgumentException when {@code to} is not after {@code from}
      */
     public static List<PeriodFigures> aggregate(
@@ -115,9 +116,9 @@ public final class FunnelAggregator {
     }
 
     /**
-     * The same figures per value of {@code breakdown}'s dimension, by value in alphabetical
-     * order; a lead without a value counts under {@value DimensionValue#NONE}. Summed over the
-     * values, each count equals the unbroken figure.
+     * The same figures per value of {@code breakdown}'s dimension, by value in alphabetical order;
+     * a lead without a value counts under {@value DimensionValue#NONE}. Summed over the values,
+     * each count equals the unbroken figure.
      */
     public static Map<String, List<PeriodFigures>> aggregateBy(
             LifecycleModel model,
@@ -137,7 +138,8 @@ public final class FunnelAggregator {
             aggregator.ledgersByValue.remove("");
         }
         Map<String, List<PeriodFigures>> figures = new TreeMap<>();
-        aggregator.ledgersByValue.forEach((value, ledgers) -> figures.put(value, aggregator.figures(ledgers)));
+        aggregator.ledgersByValue.forEach(
+                (value, ledgers) -> figures.put(value, aggregator.figures(ledgers)));
         return figures;
     }
 
@@ -172,15 +174,17 @@ public final class FunnelAggregator {
             return;
         }
         String value = breakdown.valueAt(entry.leadKey(), entry.at(), true);
-        ledger(value, entry.to()).ifPresent(ledger -> {
-            ledger.enter(period);
-            if (entered.add(new StagePeriod(entry.to(), period))) {
-                ledger.enterCohort(
-                        period,
-                        reaches(lead, i, ledger.nextTarget()),
-                        reaches(lead, i, ledger.lastTarget()));
-            }
-        });
+        ledger(value, entry.to())
+                .ifPresent(
+                        ledger -> {
+                            ledger.enter(period);
+                            if (entered.add(new StagePeriod(entry.to(), period))) {
+                                ledger.enterCohort(
+                                        period,
+                                        reaches(lead, i, ledger.nextTarget()),
+                                        reaches(lead, i, ledger.lastTarget()));
+                            }
+                        });
     }
 
     /** Whether the lead enters {@code target} at most the conversion window after entry i. */
@@ -204,16 +208,18 @@ public final class FunnelAggregator {
             return;
         }
         String left = exit.from().get();
-        ledger(breakdown.valueAt(exit.leadKey(), exit.at(), true), left).ifPresent(ledger -> {
-            boolean advancing = advances(left, exit.to());
-            ledger.exit(period, advancing);
-            if (advancing && i > 0) {
-                Transition entry = lead.get(i - 1);
-                if (entry.to().equals(left) && !entry.passedThrough()) {
-                    ledger.stay(period, Duration.between(entry.at(), exit.at()));
-                }
-            }
-        });
+        ledger(breakdown.valueAt(exit.leadKey(), exit.at(), true), left)
+                .ifPresent(
+                        ledger -> {
+                            boolean advancing = advances(left, exit.to());
+                            ledger.exit(period, advancing);
+                            if (advancing && i > 0) {
+                                Transition entry = lead.get(i - 1);
+                                if (entry.to().equals(left) && !entry.passedThrough()) {
+                                    ledger.stay(period, Duration.between(entry.at(), exit.at()));
+                                }
+                            }
+                        });
     }
 
     private boolean advances(String left, String target) {
@@ -230,12 +236,24 @@ public final class FunnelAggregator {
         }
         int firstEnd = periods.firstEndingAfter(entry.at());
         int lastEnd = leftAt.map(periods::lastEndingBy).orElse(periods.size() - 1);
-        forEachValueRun(entry.leadKey(), firstEnd, lastEnd, (value, first, last) ->
-                ledger(value, entry.to()).orElseThrow().inStageAtEnds(first, last));
+        forEachValueRun(
+                entry.leadKey(),
+                firstEnd,
+                lastEnd,
+                (value, first, last) ->
+                        ledger(value, entry.to()).orElseThrow().inStageAtEnds(first, last));
         // Passing through a stage starts no SLA clock.
         if (!entry.passedThrough()) {
-            model.stage(entry.to()).flatMap(Stage::sla).ifPresent(sla -> countSla(
-                    entry, entry.at().plus(sla), leftAt.orElse(asOf), lastEnd, breached));
+            model.stage(entry.to())
+                    .flatMap(Stage::sla)
+                    .ifPresent(
+                            sla ->
+                                    countSla(
+                                            entry,
+                                            entry.at().plus(sla),
+                                            leftAt.orElse(asOf),
+                                            lastEnd,
+                                            breached));
         }
     }
 
@@ -245,9 +263,11 @@ public final class FunnelAggregator {
         while (start <= last) {
             Instant end = periods.get(start).endInstant();
             String value = breakdown.valueAt(leadKey, end, false);
-            int stop = breakdown.nextChangeAfter(leadKey, end.minusNanos(1))
-                    .map(change -> Math.min(last, periods.lastEndingBy(change)))
-                    .orElse(last);
+            int stop =
+                    breakdown
+                            .nextChangeAfter(leadKey, end.minusNanos(1))
+                            .map(change -> Math.min(last, periods.lastEndingBy(change)))
+                            .orElse(last);
             run.accept(value, start, Math.max(start, stop));
             start = Math.max(start, stop) + 1;
         }
@@ -260,20 +280,26 @@ public final class FunnelAggregator {
 
     /**
      * Counts a stay that falls due at {@code due} and is known to last until {@code leftAt}: a
-     * breach in the period of {@code due} if the lead was still there after it, and past due at
-     * the period ends from the first after {@code due} to {@code lastEnd}, the last it covers.
+     * breach in the period of {@code due} if the lead was still there after it, and past due at the
+     * period ends from the first after {@code due} to {@code lastEnd}, the last it covers.
      */
-    private void countSla(Transition entry, Instant due, Instant leftAt, int lastEnd,
-            Set<StagePeriod> breached) {
+    private void countSla(
+            Transition entry, Instant due, Instant leftAt, int lastEnd, Set<StagePeriod> breached) {
         if (!leftAt.isAfter(due)) {
             return;
         }
-        forEachValueRun(entry.leadKey(), periods.firstEndingAfter(due), lastEnd, (value, first, last) ->
-                ledger(value, entry.to()).orElseThrow().pastDueAtEnds(first, last));
+        forEachValueRun(
+                entry.leadKey(),
+                periods.firstEndingAfter(due),
+                lastEnd,
+                (value, first, last) ->
+                        ledger(value, entry.to()).orElseThrow().pastDueAtEnds(first, last));
 
         int period = periods.periodOf(due);
         if (period >= 0 && breached.add(new StagePeriod(entry.to(), period))) {
-            ledger(breakdown.valueAt(entry.leadKey(), due, true), entry.to()).orElseThrow().breach(period);
+            ledger(breakdown.valueAt(entry.leadKey(), due, true), entry.to())
+                    .orElseThrow()
+                    .breach(period);
         }
     }
 
@@ -283,29 +309,34 @@ public final class FunnelAggregator {
 
     /** The ledgers of one value, one per model stage in file order, made on first use. */
     private Map<String, StageLedger> ledgers(String value) {
-        return ledgersByValue.computeIfAbsent(value, v -> {
-            Map<String, StageLedger> ledgers = new LinkedHashMap<>();
-            for (Stage stage : model.stages()) {
-                ledgers.put(stage.id(), new StageLedger(stage, successPath, periods.size()));
-            }
-            return ledgers;
-        });
+        return ledgersByValue.computeIfAbsent(
+                value,
+                v -> {
+                    Map<String, StageLedger> ledgers = new LinkedHashMap<>();
+                    for (Stage stage : model.stages()) {
+                        ledgers.put(
+                                stage.id(), new StageLedger(stage, successPath, periods.size()));
+                    }
+                    return ledgers;
+                });
     }
 
     private List<PeriodFigures> figures(Map<String, StageLedger> ledgers) {
-        List<List<StageFigures>> byStage = ledgers.values().stream()
-                .map(ledger -> ledger.figures(this::cohortComplete))
-                .toList();
+        List<List<StageFigures>> byStage =
+                ledgers.values().stream()
+                        .map(ledger -> ledger.figures(this::cohortComplete))
+                        .toList();
 
         List<PeriodFigures> figures = new ArrayList<>(periods.size());
         for (int p = 0; p < periods.size(); p++) {
             Period period = periods.get(p);
             int index = p;
-            figures.add(new PeriodFigures(
-                    period,
-                    asOf,
-                    period.endInstant().isAfter(asOf),
-                    byStage.stream().map(stage -> stage.get(index)).toList()));
+            figures.add(
+                    new PeriodFigures(
+                            period,
+                            asOf,
+                            period.endInstant().isAfter(asOf),
+                            byStage.stream().map(stage -> stage.get(index)).toList()));
         }
         return List.copyOf(figures);
     }

@@ -9,8 +9,8 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * How long the periods of a report are. Requests name it by its lower-case keyword:
- * {@code Granularity.fromKeyword("week")} gives {@link #WEEK}.
+ * How long the periods of a report are. Requests name it by its lower-case keyword: {@code
+ * Granularity.fromKeyword("week")} gives {@link #WEEK}.
  */
 public enum Granularity {
     DAY,
@@ -53,8 +53,8 @@ public enum Granularity {
         return switch (this) {
             case DAY, WEEK -> start.toString();
             case MONTH -> "%04d-%02d".formatted(start.getYear(), start.getMonthValue());
-            case QUARTER -> "%04d-Q%d".formatted(
-                    start.getYear(), start.get(IsoFields.QUARTER_OF_YEAR));
+            case QUARTER ->
+                    "%04d-Q%d".formatted(start.getYear(), start.get(IsoFields.QUARTER_OF_YEAR));
         };
     }
 }

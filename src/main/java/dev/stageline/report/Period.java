@@ -1,6 +1,7 @@
 package dev.stageline.report;
 
 import dev.stageline.model.LifecycleModel;
+
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -9,16 +10,16 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One period of a report: the days {@code [start, end)} and the instants
- * {@code [startInstant, endInstant)} they span in the model's time zone.
+ * One period of a report: the days {@code [start, end)} and the instants {@code [startInstant,
+ * endInstant)} they span in the model's time zone.
  *
  * <p>Each boundary is the start of its day in that zone, so a day across a daylight-saving change
  * lasts 23 or 25 hours, and a day whose midnight does not exist (America/Sao_Paulo, 2017-10-15)
  * begins at its first valid instant, 01:00. Weeks begin on the model's {@code weekStart}.
  *
- * <p>Labels: {@code 2026-01-05} for a day; for a week, the date of its first day, such as
- * {@code 2026-01-04}, because week numbers only have one accepted meaning for weeks that start on
- * Monday; {@code 2026-01} for a month; {@code 2026-Q1} for a quarter.
+ * <p>Labels: {@code 2026-01-05} for a day; for a week, the date of its first day, such as {@code
+ * 2026-01-04}, because week numbers only have one accepted meaning for weeks that start on Monday;
+ * {@code 2026-01} for a month; {@code 2026-Q1} for a quarter.
  *
  * <pre>{@code
  * List<Period> months = Period.covering(
@@ -52,8 +53,8 @@ public record Period(
 
     /**
      * The periods of granularity {@code g} that overlap the days {@code [from, to)}, in order; the
-     * first is the whole period containing {@code from}, the last the one containing the day
-     * before {@code to}.
+     * first is the whole period containing {@code from}, the last the one containing the day before
+     * {@code to}.
      *
      * @throws IllegalArgumentException when {@code to} is not after {@code from}
      */

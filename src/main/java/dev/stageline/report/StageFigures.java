@@ -12,8 +12,8 @@ import java.util.Optional;
  * @param advanced exits to a stage further along the success path
  * @param balance leads in the stage at the period's end
  * @param velocity time in the stage before the exits that advanced, stays passed through excluded
- * @param slaBreaches leads whose time in the stage ran past its sla during the period; empty for
- *     a stage without an sla
+ * @param slaBreaches leads whose time in the stage ran past its sla during the period; empty for a
+ *     stage without an sla
  * @param slaPastDue leads in the stage at the period's end for longer than its sla; empty for a
  *     stage without an sla
  * @param toNext cohort conversion to the next success stage; empty for the last success stage and

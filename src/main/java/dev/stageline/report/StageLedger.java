@@ -1,6 +1,7 @@
 package dev.stageline.report;
 
 import dev.stageline.model.Stage;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,8 +9,8 @@ import java.util.Optional;
 import java.util.function.IntPredicate;
 
 /**
- * The counts of one stage across all periods of a report, filled one lead at a time by
- * {@link FunnelAggregator}, which decides what counts; this class only keeps the tally.
+ * The counts of one stage across all periods of a report, filled one lead at a time by {@link
+ * FunnelAggregator}, which decides what counts; this class only keeps the tally.
  */
 final class StageLedger {
 
@@ -110,18 +111,19 @@ final class StageLedger {
         for (int p = 0; p < entered.length; p++) {
             balance += balanceSteps[p];
             pastDue += pastDueSteps[p];
-            figures.add(new StageFigures(
-                    stage.id(),
-                    entered[p],
-                    enteredLeads[p],
-                    exited[p],
-                    advanced[p],
-                    balance,
-                    Velocity.of(stays.get(p)),
-                    withSla(slaBreaches[p]),
-                    withSla(pastDue),
-                    conversion(nextTarget, convertedToNext[p], p, complete),
-                    conversion(lastTarget, convertedToLast[p], p, complete)));
+            figures.add(
+                    new StageFigures(
+                            stage.id(),
+                            entered[p],
+                            enteredLeads[p],
+                            exited[p],
+                            advanced[p],
+                            balance,
+                            Velocity.of(stays.get(p)),
+                            withSla(slaBreaches[p]),
+                            withSla(pastDue),
+                            conversion(nextTarget, convertedToNext[p], p, complete),
+                            conversion(lastTarget, convertedToLast[p], p, complete)));
         }
         return figures;
     }
@@ -132,8 +134,8 @@ final class StageLedger {
 
     private Optional<Conversion> conversion(
             Optional<String> target, int converted, int period, IntPredicate complete) {
-        return target.map(t -> new Conversion(
-                t, converted, enteredLeads[period], complete.test(period)));
+        return target.map(
+                t -> new Conversion(t, converted, enteredLeads[period], complete.test(period)));
     }
 
     private static void addRun(int[] steps, int first, int last) {

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * How long leads stayed in a stage before advancing: the number of stays measured and their
- * median, 90th percentile (both nearest-rank) and mean. All three are empty when {@code n} is 0.
+ * How long leads stayed in a stage before advancing: the number of stays measured and their median,
+ * 90th percentile (both nearest-rank) and mean. All three are empty when {@code n} is 0.
  *
  * <pre>{@code
  * Velocity v = Velocity.of(List.of(Duration.ofDays(2), Duration.ofDays(5)));
@@ -18,8 +18,10 @@ public record Velocity(
         int n, Optional<Duration> median, Optional<Duration> p90, Optional<Duration> mean) {
 
     public Velocity {
-        if (n < 0 || (n == 0) != median.isEmpty()
-                || median.isEmpty() != p90.isEmpty() || p90.isEmpty() != mean.isEmpty()) {
+        if (n < 0
+                || (n == 0) != median.isEmpty()
+                || median.isEmpty() != p90.isEmpty()
+                || p90.isEmpty() != mean.isEmpty()) {
             throw new IllegalArgumentException(
                     "a velocity has all three figures exactly when n > 0, got n=" + n);
         }

@@ -1,9 +1,10 @@
 package dev.stageline.store;
 
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** Converts lead attributes (strings, decimals, booleans) to and from DynamoDB values. */
 public final class AttributeValues {
@@ -13,7 +14,8 @@ public final class AttributeValues {
     public static AttributeValue of(Object value) {
         return switch (value) {
             case BigDecimal number -> AttributeValue.fromN(number.toPlainString());
-            case Number number -> AttributeValue.fromN(new BigDecimal(number.toString()).toPlainString());
+            case Number number ->
+                    AttributeValue.fromN(new BigDecimal(number.toString()).toPlainString());
             case Boolean flag -> AttributeValue.fromBool(flag);
             default -> AttributeValue.fromS(value.toString());
         };

@@ -1,7 +1,5 @@
 package dev.stageline.store;
 
-import java.net.URI;
-import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -10,10 +8,13 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
+import java.net.URI;
+import java.util.Optional;
+
 /**
- * Builds the DynamoDB clients. In Lambda the region and credentials come from the environment;
- * with {@code AWS_ENDPOINT_URL} set (moto, LocalStack) they point there instead, with dummy
- * credentials when none are configured. Building a client is expensive: do it once per container.
+ * Builds the DynamoDB clients. In Lambda the region and credentials come from the environment; with
+ * {@code AWS_ENDPOINT_URL} set (moto, LocalStack) they point there instead, with dummy credentials
+ * when none are configured. Building a client is expensive: do it once per container.
  */
 public final class Dynamo {
 
@@ -24,18 +25,22 @@ public final class Dynamo {
     }
 
     public static DynamoDbClient client(Optional<URI> endpoint) {
-        var builder = DynamoDbClient.builder()
-                .httpClientBuilder(UrlConnectionHttpClient.builder())
-                .region(region());
-        endpoint.ifPresent(uri -> builder.endpointOverride(uri).credentialsProvider(localCredentials()));
+        var builder =
+                DynamoDbClient.builder()
+                        .httpClientBuilder(UrlConnectionHttpClient.builder())
+                        .region(region());
+        endpoint.ifPresent(
+                uri -> builder.endpointOverride(uri).credentialsProvider(localCredentials()));
         return builder.build();
     }
 
     public static DynamoDbStreamsClient streamsClient(Optional<URI> endpoint) {
-        var builder = DynamoDbStreamsClient.builder()
-                .httpClientBuilder(UrlConnectionHttpClient.builder())
-                .region(region());
-        endpoint.ifPresent(uri -> builder.endpointOverride(uri).credentialsProvider(localCredentials()));
+        var builder =
+                DynamoDbStreamsClient.builder()
+                        .httpClientBuilder(UrlConnectionHttpClient.builder())
+                        .region(region());
+        endpoint.ifPresent(
+                uri -> builder.endpointOverride(uri).credentialsProvider(localCredentials()));
         return builder.build();
     }
 
@@ -47,13 +52,15 @@ public final class Dynamo {
     }
 
     private static Region region() {
-        String name = Optional.ofNullable(System.getenv("AWS_REGION"))
-                .or(() -> Optional.ofNullable(System.getenv("AWS_DEFAULT_REGION")))
-                .orElse("us-east-1");
+        String name =
+                Optional.ofNullable(System.getenv("AWS_REGION"))
+                        .or(() -> Optional.ofNullable(System.getenv("AWS_DEFAULT_REGION")))
+                        .orElse("us-east-1");
         return Region.of(name);
     }
 
-    private static software.amazon.awssdk.auth.credentials.AwsCredentialsProvider localCredentials() {
+    private static software.amazon.awssdk.auth.credentials.AwsCredentialsProvider
+            localCredentials() {
         if (System.getenv("AWS_ACCESS_KEY_ID") != null) {
             return DefaultCredentialsProvider.builder().build();
         }

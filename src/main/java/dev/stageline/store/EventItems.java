@@ -3,24 +3,27 @@ package dev.stageline.store;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
 import dev.stageline.engine.LeadEvent;
+
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.zip.GZIPInputStream;
-import java.util.zip.GZIPOutputStream;
-import software.amazon.awssdk.core.SdkBytes;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
 
 /**
- * Maps lead events to DynamoDB values: to an event item of its own, which the stream carries to
- * the evaluator, and to an entry of the list a lead's state item keeps.
+ * Maps lead events to DynamoDB values: to an event item of its own, which the stream carries to the
+ * evaluator, and to an entry of the list a lead's state item keeps.
  */
 public final class EventItems {
 
@@ -54,14 +57,18 @@ public final class EventItems {
      * so this holds several times more events within DynamoDB's 400 KB item limit than a list.
      */
     static AttributeValue list(List<LeadEvent> events) {
-        List<Map<String, Object>> entries = events.stream().map(e -> {
-            Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("eventId", e.eventId());
-            entry.put("occurredAt", e.occurredAt().toString());
-            entry.put("type", e.type());
-            entry.put("attributes", e.attributes());
-            return entry;
-        }).toList();
+        List<Map<String, Object>> entries =
+                events.stream()
+                        .map(
+                                e -> {
+                                    Map<String, Object> entry = new LinkedHashMap<>();
+                                    entry.put("eventId", e.eventId());
+                                    entry.put("occurredAt", e.occurredAt().toString());
+                                    entry.put("type", e.type());
+                                    entry.put("attributes", e.attributes());
+                                    return entry;
+                                })
+                        .toList();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (GZIPOutputStream gzip = new GZIPOutputStream(bytes)) {
             JSON.writeValue(gzip, entries);
@@ -79,16 +86,30 @@ public final class EventItems {
             List<LeadEvent> events = new ArrayList<>();
             for (JsonNode entry : JSON.readTree(gzip)) {
                 Map<String, Object> attributes = new LinkedHashMap<>();
-                entry.path("attributes").fields().forEachRemaining(a -> attributes.put(a.getKey(),
-                        a.getValue().isNumber() ? a.getValue().decimalValue()
-                                : a.getValue().isBoolean() ? (Object) a.getValue().booleanValue()
-                                : a.getValue().asText()));
-                events.add(new LeadEvent(leadKey, entry.path("eventId").asText(),
-                        Instant.parse(entry.path("occurredAt").asText()), entry.path("type").asText(), attributes));
+                entry.path("attributes")
+                        .fields()
+                        .forEachRemaining(
+                                a ->
+                                        attributes.put(
+                                                a.getKey(),
+                                                a.getValue().isNumber()
+                                                        ? a.getValue().decimalValue()
+                                                        : a.getValue().isBoolean()
+                                                                ? (Object)
+                                                                        a.getValue().booleanValue()
+                                                                : a.getValue().asText()));
+                events.add(
+                        new LeadEvent(
+                                leadKey,
+                                entry.path("eventId").asText(),
+                                Instant.parse(entry.path("occurredAt").asText()),
+                                entry.path("type").asText(),
+                                attributes));
             }
             return events;
         } catch (IOException e) {
-            throw new UncheckedIOException("the stored events of lead " + leadKey + " cannot be read", e);
+            throw new UncheckedIOException(
+                    "the stored events of lead " + leadKey + " cannot be read", e);
         }
     }
 

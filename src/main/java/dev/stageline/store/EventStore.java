@@ -1,19 +1,21 @@
 package dev.stageline.store;
 
 import dev.stageline.engine.LeadEvent;
+
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 /**
- * Stores lead events exactly once: each is put on the condition that its key (lead and event id)
- * is new, so a redelivered event is recognised as a duplicate and changes nothing.
+ * Stores lead events exactly once: each is put on the condition that its key (lead and event id) is
+ * new, so a redelivered event is recognised as a duplicate and changes nothing.
  *
  * <p>A batch is checked whole before it reaches this class, so only a service failure can stop it
  * half-way; the caller then answers with a 5xx, the sender retries, and the events already stored
@@ -61,10 +63,12 @@ public final class EventStore {
 
     private boolean putIfNew(Map<String, AttributeValue> item) {
         try {
-            dynamo.putItem(b -> b.tableName(table)
-                    .item(item)
-                    .conditionExpression("attribute_not_exists(#pk)")
-                    .expressionAttributeNames(Map.of("#pk", Keys.PK)));
+            dynamo.putItem(
+                    b ->
+                            b.tableName(table)
+                                    .item(item)
+                                    .conditionExpression("attribute_not_exists(#pk)")
+                                    .expressionAttributeNames(Map.of("#pk", Keys.PK)));
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;

@@ -1,9 +1,9 @@
 package dev.stageline.store;
 
 /**
- * The key layout of the lead table. One partition per lead holds its events and its state, so
- * that a lead's whole story is one query. The state item carries the lead's transitions, so that
- * a new history is saved by one conditional write.
+ * The key layout of the lead table. One partition per lead holds its events and its state, so that
+ * a lead's whole story is one query. The state item carries the lead's transitions, so that a new
+ * history is saved by one conditional write.
  */
 final class Keys {
 

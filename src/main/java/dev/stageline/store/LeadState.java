@@ -5,8 +5,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The stored summary of a lead: its current stage and attributes after the last evaluation.
- * {@code version} increases with every write and guards against two evaluations racing.
+ * The stored summary of a lead: its current stage and attributes after the last evaluation. {@code
+ * version} increases with every write and guards against two evaluations racing.
  */
 public record LeadState(
         String leadKey,

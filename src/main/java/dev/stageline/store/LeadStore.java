@@ -4,12 +4,7 @@ import dev.stageline.engine.DimensionValue;
 import dev.stageline.engine.LeadEvent;
 import dev.stageline.engine.LeadHistory;
 import dev.stageline.engine.Transition;
-import java.time.Instant;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.function.Consumer;
+
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -17,15 +12,22 @@ import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
 /**
  * Reads and writes a lead's state item: the events applied so far, the current stage, the
  * attributes and the transitions. Evaluating a lead is then one read and one write of one item,
- * whatever its history. A state is saved on the condition that its version is the one read, so
- * two evaluations racing for one lead cannot interleave: the loser gets a
- * {@link ConcurrentUpdateException} and starts again from what the winner wrote.
+ * whatever its history. A state is saved on the condition that its version is the one read, so two
+ * evaluations racing for one lead cannot interleave: the loser gets a {@link
+ * ConcurrentUpdateException} and starts again from what the winner wrote.
  *
- * <p>The event items beside the state stay the record of what was delivered, from which a state
- * can be rebuilt.
+ * <p>The event items beside the state stay the record of what was delivered, from which a state can
+ * be rebuilt.
  */
 public final class LeadStore {
 
@@ -39,11 +41,17 @@ public final class LeadStore {
 
     /** Reads the lead's state with a strongly consistent read. */
     public LeadRecord read(String leadKey) {
-        GetItemResponse response = dynamo.getItem(b -> b.tableName(table)
-                .key(Map.of(
-                        Keys.PK, AttributeValue.fromS(Keys.lead(leadKey)),
-                        Keys.SK, AttributeValue.fromS(Keys.STATE)))
-                .consistentRead(true));
+        GetItemResponse response =
+                dynamo.getItem(
+                        b ->
+                                b.tableName(table)
+                                        .key(
+                                                Map.of(
+                                                        Keys.PK,
+                                                                AttributeValue.fromS(
+                                                                        Keys.lead(leadKey)),
+                                                        Keys.SK, AttributeValue.fromS(Keys.STATE)))
+                                        .consistentRead(true));
         if (!response.hasItem() || response.item().isEmpty()) {
             return new LeadRecord(leadKey, List.of(), Optional.empty(), List.of());
         }
@@ -60,7 +68,8 @@ public final class LeadStore {
      *
      * @throws ConcurrentUpdateException if the lead was saved by someone else since it was read
      */
-    public void save(LeadHistory history, List<LeadEvent> events, LeadRecord previous, Instant now) {
+    public void save(
+            LeadHistory history, List<LeadEvent> events, LeadRecord previous, Instant now) {
         long version = previous.state().map(LeadState::version).orElse(0L);
         Map<String, AttributeValue> item = new HashMap<>();
         item.put(Keys.PK, AttributeValue.fromS(Keys.lead(history.leadKey())));
@@ -92,24 +101,30 @@ public final class LeadStore {
     }
 
     /** A lead's transitions and the values its reporting dimensions took, for the reports. */
-    public record Timeline(String leadKey, List<Transition> transitions, List<DimensionValue> dimensions) {}
+    public record Timeline(
+            String leadKey, List<Transition> transitions, List<DimensionValue> dimensions) {}
 
     /**
-     * Calls {@code sink} with every lead's timeline, lead by lead. Reads the whole table, so it
-     * is for the aggregation only.
+     * Calls {@code sink} with every lead's timeline, lead by lead. Reads the whole table, so it is
+     * for the aggregation only.
      */
     public void forEachTimeline(Consumer<Timeline> sink) {
-        ScanRequest scan = ScanRequest.builder()
-                .tableName(table)
-                .filterExpression("#sk = :state")
-                .projectionExpression("leadKey, transitions, dimensions")
-                .expressionAttributeNames(Map.of("#sk", Keys.SK))
-                .expressionAttributeValues(Map.of(":state", AttributeValue.fromS(Keys.STATE)))
-                .build();
+        ScanRequest scan =
+                ScanRequest.builder()
+                        .tableName(table)
+                        .filterExpression("#sk = :state")
+                        .projectionExpression("leadKey, transitions, dimensions")
+                        .expressionAttributeNames(Map.of("#sk", Keys.SK))
+                        .expressionAttributeValues(
+                                Map.of(":state", AttributeValue.fromS(Keys.STATE)))
+                        .build();
         for (Map<String, AttributeValue> item : dynamo.scanPaginator(scan).items()) {
             String leadKey = item.get("leadKey").s();
-            sink.accept(new Timeline(leadKey, TransitionItems.transitions(leadKey, item.get("transitions")),
-                    TransitionItems.dimensions(item.get("dimensions"))));
+            sink.accept(
+                    new Timeline(
+                            leadKey,
+                            TransitionItems.transitions(leadKey, item.get("transitions")),
+                            TransitionItems.dimensions(item.get("dimensions"))));
         }
     }
 

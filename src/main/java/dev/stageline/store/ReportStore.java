@@ -1,19 +1,20 @@
 package dev.stageline.store;
 
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
 /**
- * The report table: one item per granularity, breakdown and period, keyed {@code FUNNEL#month}
- * (or {@code FUNNEL#month#country} for a breakdown) and {@code 2026-01-01}, holding the period's
- * figures as a JSON document. A rerun overwrites the item, so aggregating a period twice leaves
- * one answer.
+ * The report table: one item per granularity, breakdown and period, keyed {@code FUNNEL#month} (or
+ * {@code FUNNEL#month#country} for a breakdown) and {@code 2026-01-01}, holding the period's
+ * figures as a JSON document. A rerun overwrites the item, so aggregating a period twice leaves one
+ * answer.
  */
 public final class ReportStore {
 
@@ -31,8 +32,15 @@ public final class ReportStore {
      * @param dimension the breakdown's dimension, or the empty string for the unbroken figures
      */
     public record StoredPeriod(
-            String granularity, String dimension, LocalDate start, LocalDate end, String label,
-            Instant asOf, boolean partial, String model, String figuresJson) {}
+            String granularity,
+            String dimension,
+            LocalDate start,
+            LocalDate end,
+            String label,
+            Instant asOf,
+            boolean partial,
+            String model,
+            String figuresJson) {}
 
     public void put(StoredPeriod period) {
         Map<String, AttributeValue> item = new HashMap<>();
@@ -50,22 +58,34 @@ public final class ReportStore {
     /** The stored periods starting in {@code [from, to)}, by start date. */
     public Map<LocalDate, StoredPeriod> periods(
             String granularity, String dimension, LocalDate from, LocalDate to) {
-        QueryRequest query = QueryRequest.builder()
-                .tableName(table)
-                .keyConditionExpression("pk = :pk AND sk BETWEEN :from AND :to")
-                .expressionAttributeValues(Map.of(
-                        ":pk", AttributeValue.fromS(partition(granularity, dimension)),
-                        ":from", AttributeValue.fromS(from.toString()),
-                        ":to", AttributeValue.fromS(to.toString())))
-                .build();
+        QueryRequest query =
+                QueryRequest.builder()
+                        .tableName(table)
+                        .keyConditionExpression("pk = :pk AND sk BETWEEN :from AND :to")
+                        .expressionAttributeValues(
+                                Map.of(
+                                        ":pk",
+                                                AttributeValue.fromS(
+                                                        partition(granularity, dimension)),
+                                        ":from", AttributeValue.fromS(from.toString()),
+                                        ":to", AttributeValue.fromS(to.toString())))
+                        .build();
         Map<LocalDate, StoredPeriod> periods = new LinkedHashMap<>();
         for (Map<String, AttributeValue> item : dynamo.queryPaginator(query).items()) {
             LocalDate start = LocalDate.parse(item.get("sk").s());
             if (start.isBefore(to)) {
-                periods.put(start, new StoredPeriod(granularity, dimension, start,
-                        LocalDate.parse(item.get("end").s()),
-                        item.get("label").s(), Instant.parse(item.get("asOf").s()),
-                        item.get("partial").bool(), item.get("model").s(), item.get("figures").s()));
+                periods.put(
+                        start,
+                        new StoredPeriod(
+                                granularity,
+                                dimension,
+                                start,
+                                LocalDate.parse(item.get("end").s()),
+                                item.get("label").s(),
+                                Instant.parse(item.get("asOf").s()),
+                                item.get("partial").bool(),
+                                item.get("model").s(),
+                                item.get("figures").s()));
             }
         }
         return periods;

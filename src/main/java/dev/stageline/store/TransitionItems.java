@@ -3,12 +3,14 @@ package dev.stageline.store;
 import dev.stageline.engine.DimensionValue;
 import dev.stageline.engine.TestOutcome;
 import dev.stageline.engine.Transition;
+
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** Maps a lead's transitions and dimension values to the lists its state item holds, and back. */
 final class TransitionItems {
@@ -27,12 +29,19 @@ final class TransitionItems {
     }
 
     static AttributeValue dimensionList(List<DimensionValue> values) {
-        return AttributeValue.fromL(values.stream()
-                .map(v -> AttributeValue.fromM(Map.of(
-                        "dimension", AttributeValue.fromS(v.dimension()),
-                        "since", AttributeValue.fromS(v.since().toString()),
-                        "value", AttributeValue.fromS(v.value()))))
-                .toList());
+        return AttributeValue.fromL(
+                values.stream()
+                        .map(
+                                v ->
+                                        AttributeValue.fromM(
+                                                Map.of(
+                                                        "dimension",
+                                                                AttributeValue.fromS(v.dimension()),
+                                                        "since",
+                                                                AttributeValue.fromS(
+                                                                        v.since().toString()),
+                                                        "value", AttributeValue.fromS(v.value()))))
+                        .toList());
     }
 
     static List<DimensionValue> dimensions(AttributeValue list) {
@@ -41,8 +50,12 @@ final class TransitionItems {
         }
         return list.l().stream()
                 .map(AttributeValue::m)
-                .map(m -> new DimensionValue(m.get("dimension").s(), Instant.parse(m.get("since").s()),
-                        m.get("value").s()))
+                .map(
+                        m ->
+                                new DimensionValue(
+                                        m.get("dimension").s(),
+                                        Instant.parse(m.get("since").s()),
+                                        m.get("value").s()))
                 .toList();
     }
 
@@ -54,9 +67,10 @@ final class TransitionItems {
         item.put("ruleId", AttributeValue.fromS(transition.ruleId()));
         item.put("eventId", AttributeValue.fromS(transition.eventId()));
         item.put("passedThrough", AttributeValue.fromBool(transition.passedThrough()));
-        item.put("explanation", AttributeValue.fromL(transition.explanation().stream()
-                .map(TransitionItems::outcome)
-                .toList()));
+        item.put(
+                "explanation",
+                AttributeValue.fromL(
+                        transition.explanation().stream().map(TransitionItems::outcome).toList()));
         return AttributeValue.fromM(item);
     }
 
@@ -73,10 +87,11 @@ final class TransitionItems {
     }
 
     private static AttributeValue outcome(TestOutcome outcome) {
-        return AttributeValue.fromM(Map.of(
-                "test", AttributeValue.fromS(outcome.test()),
-                "seen", AttributeValue.fromS(outcome.seen()),
-                "held", AttributeValue.fromBool(outcome.held())));
+        return AttributeValue.fromM(
+                Map.of(
+                        "test", AttributeValue.fromS(outcome.test()),
+                        "seen", AttributeValue.fromS(outcome.seen()),
+                        "held", AttributeValue.fromBool(outcome.held())));
     }
 
     private static List<TestOutcome> explanation(AttributeValue value) {
@@ -85,7 +100,10 @@ final class TransitionItems {
         }
         return value.l().stream()
                 .map(AttributeValue::m)
-                .map(m -> new TestOutcome(m.get("test").s(), m.get("seen").s(), m.get("held").bool()))
+                .map(
+                        m ->
+                                new TestOutcome(
+                                        m.get("test").s(), m.get("seen").s(), m.get("held").bool()))
                 .toList();
     }
 }

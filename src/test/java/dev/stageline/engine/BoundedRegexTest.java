@@ -4,9 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
+import org.junit.jupiter.api.Test;
+
 import java.util.Optional;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Test;
 
 class BoundedRegexTest {
 

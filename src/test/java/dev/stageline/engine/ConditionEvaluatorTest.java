@@ -12,14 +12,16 @@ import dev.stageline.model.Condition.EventTest;
 import dev.stageline.model.Condition.FieldTest;
 import dev.stageline.model.Condition.Not;
 import dev.stageline.model.Operator;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 class ConditionEvaluatorTest {
 
@@ -27,8 +29,10 @@ class ConditionEvaluatorTest {
 
     @Test
     void evaluate_whenEqDiffersOnlyInCase_holds() {
-        assertTrue(holds(
-                test("lead_status", Operator.EQ, "qualified"), with("lead_status", "Qualified")));
+        assertTrue(
+                holds(
+                        test("lead_status", Operator.EQ, "qualified"),
+                        with("lead_status", "Qualified")));
     }
 
     @Test
@@ -47,8 +51,8 @@ class ConditionEvaluatorTest {
 
     @Test
     void evaluate_whenEqOtherString_fails() {
-        assertFalse(holds(
-                test("lead_status", Operator.EQ, "qualified"), with("lead_status", "new")));
+        assertFalse(
+                holds(test("lead_status", Operator.EQ, "qualified"), with("lead_status", "new")));
     }
 
     @Test
@@ -59,8 +63,8 @@ class ConditionEvaluatorTest {
 
     @Test
     void evaluate_whenEqNumberAgainstNumericString_holds() {
-        assertTrue(holds(
-                test("score", Operator.EQ, "120"), with("score", new BigDecimal("120.0"))));
+        assertTrue(
+                holds(test("score", Operator.EQ, "120"), with("score", new BigDecimal("120.0"))));
     }
 
     @Test
@@ -75,20 +79,28 @@ class ConditionEvaluatorTest {
 
     @Test
     void evaluate_whenEqBooleanAgainstBooleanString_holds() {
-        assertTrue(holds(
-                test("budget_confirmed", Operator.EQ, "TRUE"), with("budget_confirmed", true)));
-        assertTrue(holds(
-                test("budget_confirmed", Operator.EQ, false), with("budget_confirmed", "false")));
+        assertTrue(
+                holds(
+                        test("budget_confirmed", Operator.EQ, "TRUE"),
+                        with("budget_confirmed", true)));
+        assertTrue(
+                holds(
+                        test("budget_confirmed", Operator.EQ, false),
+                        with("budget_confirmed", "false")));
     }
 
     @Test
     void evaluate_whenEqBooleanAgainstOtherValue_fails() {
-        assertFalse(holds(
-                test("budget_confirmed", Operator.EQ, "yes"), with("budget_confirmed", true)));
-        assertFalse(holds(
-                test("budget_confirmed", Operator.EQ, 1), with("budget_confirmed", true)));
-        assertFalse(holds(
-                test("budget_confirmed", Operator.EQ, false), with("budget_confirmed", true)));
+        assertFalse(
+                holds(
+                        test("budget_confirmed", Operator.EQ, "yes"),
+                        with("budget_confirmed", true)));
+        assertFalse(
+                holds(test("budget_confirmed", Operator.EQ, 1), with("budget_confirmed", true)));
+        assertFalse(
+                holds(
+                        test("budget_confirmed", Operator.EQ, false),
+                        with("budget_confirmed", true)));
     }
 
     @Test
@@ -193,8 +205,10 @@ class ConditionEvaluatorTest {
 
     @Test
     void evaluate_whenContainsSubstringInOtherCase_holds() {
-        assertTrue(holds(
-                test("company", Operator.CONTAINS, "CORP"), with("company", "Acme Corporation")));
+        assertTrue(
+                holds(
+                        test("company", Operator.CONTAINS, "CORP"),
+                        with("company", "Acme Corporation")));
     }
 
     @Test
@@ -206,8 +220,10 @@ class ConditionEvaluatorTest {
 
     @Test
     void evaluate_whenContainsNoSubstring_fails() {
-        assertFalse(holds(
-                test("company", Operator.CONTAINS, "Inc"), with("company", "Acme Corporation")));
+        assertFalse(
+                holds(
+                        test("company", Operator.CONTAINS, "Inc"),
+                        with("company", "Acme Corporation")));
     }
 
     @Test
@@ -330,10 +346,14 @@ class ConditionEvaluatorTest {
 
     @Test
     void evaluate_whenOrderingBooleans_fails() {
-        assertFalse(holds(
-                test("budget_confirmed", Operator.GT, false), with("budget_confirmed", true)));
-        assertFalse(holds(
-                test("budget_confirmed", Operator.GTE, true), with("budget_confirmed", true)));
+        assertFalse(
+                holds(
+                        test("budget_confirmed", Operator.GT, false),
+                        with("budget_confirmed", true)));
+        assertFalse(
+                holds(
+                        test("budget_confirmed", Operator.GTE, true),
+                        with("budget_confirmed", true)));
     }
 
     @Test
@@ -350,14 +370,14 @@ class ConditionEvaluatorTest {
 
     @Test
     void evaluate_whenGtLaterDate_holds() {
-        assertTrue(holds(
-                test("demo_at", Operator.GT, "2026-10-31"), with("demo_at", "2026-11-02")));
+        assertTrue(
+                holds(test("demo_at", Operator.GT, "2026-10-31"), with("demo_at", "2026-11-02")));
     }
 
     @Test
     void evaluate_whenLtLaterDate_fails() {
-        assertFalse(holds(
-                test("demo_at", Operator.LT, "2026-10-31"), with("demo_at", "2026-11-02")));
+        assertFalse(
+                holds(test("demo_at", Operator.LT, "2026-10-31"), with("demo_at", "2026-11-02")));
     }
 
     @Test
@@ -404,8 +424,8 @@ class ConditionEvaluatorTest {
 
     @Test
     void evaluate_whenValueIsNotARealDate_fails() {
-        assertFalse(holds(
-                test("demo_at", Operator.GT, "2026-11-02"), with("demo_at", "2026-13-45")));
+        assertFalse(
+                holds(test("demo_at", Operator.GT, "2026-11-02"), with("demo_at", "2026-13-45")));
     }
 
     // between
@@ -458,8 +478,8 @@ class ConditionEvaluatorTest {
 
     @Test
     void evaluate_whenExistsWithFalse_holds() {
-        assertTrue(holds(
-                test("budget_confirmed", Operator.EXISTS), with("budget_confirmed", false)));
+        assertTrue(
+                holds(test("budget_confirmed", Operator.EXISTS), with("budget_confirmed", false)));
     }
 
     @Test
@@ -509,8 +529,8 @@ class ConditionEvaluatorTest {
 
     @Test
     void evaluate_whenChangedOnlyInCase_fails() {
-        assertFalse(holds(
-                test("lead_status", Operator.CHANGED), changed("lead_status", "New", "new")));
+        assertFalse(
+                holds(test("lead_status", Operator.CHANGED), changed("lead_status", "New", "new")));
     }
 
     @Test
@@ -552,38 +572,46 @@ class ConditionEvaluatorTest {
 
     @Test
     void evaluate_whenMatchesPartOfValue_holds() {
-        assertTrue(holds(
-                test("email", Operator.MATCHES, "@acme\\.com$"), with("email", "jane@acme.com")));
+        assertTrue(
+                holds(
+                        test("email", Operator.MATCHES, "@acme\\.com$"),
+                        with("email", "jane@acme.com")));
     }
 
     @Test
     void evaluate_whenMatchesNowhere_fails() {
-        assertFalse(holds(
-                test("email", Operator.MATCHES, "@acme\\.com$"), with("email", "jane@acme.co")));
+        assertFalse(
+                holds(
+                        test("email", Operator.MATCHES, "@acme\\.com$"),
+                        with("email", "jane@acme.co")));
     }
 
     @Test
     void evaluate_whenMatchesInOtherCase_holds() {
-        assertTrue(holds(
-                test("email", Operator.MATCHES, "^jane@"), with("email", "JANE@acme.com")));
+        assertTrue(
+                holds(test("email", Operator.MATCHES, "^jane@"), with("email", "JANE@acme.com")));
     }
 
     @Test
     void evaluate_whenMatchesCaseSensitiveAndCaseDiffers_fails() {
-        assertFalse(holds(
-                sensitive("email", Operator.MATCHES, "^jane@"), with("email", "JANE@acme.com")));
+        assertFalse(
+                holds(
+                        sensitive("email", Operator.MATCHES, "^jane@"),
+                        with("email", "JANE@acme.com")));
     }
 
     @Test
     void evaluate_whenMatchesNumber_matchesItsText() {
-        assertTrue(holds(
-                test("zip", Operator.MATCHES, "^\\d{5}$"), with("zip", new BigDecimal("10115"))));
+        assertTrue(
+                holds(
+                        test("zip", Operator.MATCHES, "^\\d{5}$"),
+                        with("zip", new BigDecimal("10115"))));
     }
 
     @Test
     void evaluate_whenMatchesInvalidPattern_fails() {
-        assertFalse(holds(
-                test("email", Operator.MATCHES, "(unclosed"), with("email", "(unclosed")));
+        assertFalse(
+                holds(test("email", Operator.MATCHES, "(unclosed"), with("email", "(unclosed")));
     }
 
     @Test
@@ -639,8 +667,13 @@ class ConditionEvaluatorTest {
         EventTest test = new EventTest(List.of("sales_accepted", "meeting_booked"));
 
         assertEquals(
-                new ConditionResult(true, List.of(new TestOutcome(
-                        "event in [sales_accepted, meeting_booked]", "meeting_booked", true))),
+                new ConditionResult(
+                        true,
+                        List.of(
+                                new TestOutcome(
+                                        "event in [sales_accepted, meeting_booked]",
+                                        "meeting_booked",
+                                        true))),
                 evaluate(test, event("meeting_booked")));
     }
 
@@ -672,30 +705,39 @@ class ConditionEvaluatorTest {
 
     @Test
     void evaluate_whenAllHasAFailingPart_failsAndStillEvaluatesEveryPart() {
-        Condition condition = new All(List.of(
-                test("score", Operator.GTE, 50),
-                test("country", Operator.EQ, "DE")));
+        Condition condition =
+                new All(
+                        List.of(
+                                test("score", Operator.GTE, 50),
+                                test("country", Operator.EQ, "DE")));
         RuleContext context = with(Map.of("score", new BigDecimal("20"), "country", "de"));
 
         assertEquals(
-                new ConditionResult(false, List.of(
-                        new TestOutcome("score gte 50", "20", false),
-                        new TestOutcome("country eq DE", "de", true))),
+                new ConditionResult(
+                        false,
+                        List.of(
+                                new TestOutcome("score gte 50", "20", false),
+                                new TestOutcome("country eq DE", "de", true))),
                 evaluate(condition, context));
     }
 
     @Test
     void evaluate_whenAnyHasAHoldingPart_holdsAndStillEvaluatesEveryPart() {
-        Condition condition = new Any(List.of(
-                test("score", Operator.GTE, 50),
-                new EventTest(List.of("demo_requested"))));
-        RuleContext context = new RuleContext(
-                Map.of("score", new BigDecimal("70")), Map.of(), "form_submitted");
+        Condition condition =
+                new Any(
+                        List.of(
+                                test("score", Operator.GTE, 50),
+                                new EventTest(List.of("demo_requested"))));
+        RuleContext context =
+                new RuleContext(Map.of("score", new BigDecimal("70")), Map.of(), "form_submitted");
 
         assertEquals(
-                new ConditionResult(true, List.of(
-                        new TestOutcome("score gte 50", "70", true),
-                        new TestOutcome("event in [demo_requested]", "form_submitted", false))),
+                new ConditionResult(
+                        true,
+                        List.of(
+                                new TestOutcome("score gte 50", "70", true),
+                                new TestOutcome(
+                                        "event in [demo_requested]", "form_submitted", false))),
                 evaluate(condition, context));
     }
 
@@ -704,42 +746,66 @@ class ConditionEvaluatorTest {
         Condition condition = new Not(test("lead_status", Operator.EQ, "recycled"));
 
         assertEquals(
-                new ConditionResult(false, List.of(
-                        new TestOutcome("lead_status eq recycled", "recycled", true))),
+                new ConditionResult(
+                        false,
+                        List.of(new TestOutcome("lead_status eq recycled", "recycled", true))),
                 evaluate(condition, with("lead_status", "recycled")));
     }
 
     @Test
     void evaluate_whenNestedAllAnyNot_followsEachCombinator() {
-        Condition condition = new All(List.of(
-                new Any(List.of(
-                        new EventTest(List.of("form_submitted", "demo_requested")),
-                        test("lead_status", Operator.CHANGED_TO, "recycled"))),
-                new Not(new Any(List.of(
-                        test("country", Operator.IN, "KP", "IR"),
-                        test("email", Operator.ENDS_WITH, "@competitor.com")))),
-                test("score", Operator.GTE, 50)));
-        RuleContext context = new RuleContext(
-                Map.of("lead_status", "recycled", "country", "DE", "score", "65"),
-                Map.of("lead_status", "mql"),
-                "field_changed");
+        Condition condition =
+                new All(
+                        List.of(
+                                new Any(
+                                        List.of(
+                                                new EventTest(
+                                                        List.of(
+                                                                "form_submitted",
+                                                                "demo_requested")),
+                                                test(
+                                                        "lead_status",
+                                                        Operator.CHANGED_TO,
+                                                        "recycled"))),
+                                new Not(
+                                        new Any(
+                                                List.of(
+                                                        test("country", Operator.IN, "KP", "IR"),
+                                                        test(
+                                                                "email",
+                                                                Operator.ENDS_WITH,
+                                                                "@competitor.com")))),
+                                test("score", Operator.GTE, 50)));
+        RuleContext context =
+                new RuleContext(
+                        Map.of("lead_status", "recycled", "country", "DE", "score", "65"),
+                        Map.of("lead_status", "mql"),
+                        "field_changed");
 
         assertEquals(
-                new ConditionResult(true, List.of(
-                        new TestOutcome("event in [form_submitted, demo_requested]",
-                                "field_changed", false),
-                        new TestOutcome("lead_status changed_to recycled", "mql -> recycled", true),
-                        new TestOutcome("country in [KP, IR]", "DE", false),
-                        new TestOutcome("email ends_with @competitor.com", "(absent)", false),
-                        new TestOutcome("score gte 50", "65", true))),
+                new ConditionResult(
+                        true,
+                        List.of(
+                                new TestOutcome(
+                                        "event in [form_submitted, demo_requested]",
+                                        "field_changed",
+                                        false),
+                                new TestOutcome(
+                                        "lead_status changed_to recycled", "mql -> recycled", true),
+                                new TestOutcome("country in [KP, IR]", "DE", false),
+                                new TestOutcome(
+                                        "email ends_with @competitor.com", "(absent)", false),
+                                new TestOutcome("score gte 50", "65", true))),
                 evaluate(condition, context));
     }
 
     @Test
     void evaluate_whenNestedNotInsideAllFails_failsTheAll() {
-        Condition condition = new All(List.of(
-                test("score", Operator.GTE, 50),
-                new Not(test("country", Operator.IN, "KP", "IR"))));
+        Condition condition =
+                new All(
+                        List.of(
+                                test("score", Operator.GTE, 50),
+                                new Not(test("country", Operator.IN, "KP", "IR"))));
         RuleContext context = with(Map.of("score", new BigDecimal("80"), "country", "ir"));
 
         assertFalse(holds(condition, context));
@@ -749,41 +815,52 @@ class ConditionEvaluatorTest {
 
     @Test
     void evaluate_whenSalesQualifiedRule_explainsEachTestAndValue() {
-        Condition condition = new All(List.of(
-                test("lead_status", Operator.IN, "qualified", "sales qualified"),
-                test("budget_confirmed", Operator.EQ, true)));
+        Condition condition =
+                new All(
+                        List.of(
+                                test("lead_status", Operator.IN, "qualified", "sales qualified"),
+                                test("budget_confirmed", Operator.EQ, true)));
         RuleContext context =
                 with(Map.of("lead_status", "Sales Qualified", "budget_confirmed", "true"));
 
         assertEquals(
-                new ConditionResult(true, List.of(
-                        new TestOutcome("lead_status in [qualified, sales qualified]",
-                                "Sales Qualified", true),
-                        new TestOutcome("budget_confirmed eq true", "true", true))),
+                new ConditionResult(
+                        true,
+                        List.of(
+                                new TestOutcome(
+                                        "lead_status in [qualified, sales qualified]",
+                                        "Sales Qualified",
+                                        true),
+                                new TestOutcome("budget_confirmed eq true", "true", true))),
                 evaluate(condition, context));
     }
 
     @Test
     void evaluate_whenFieldTestOfEachShape_describesItAsTheModelReads() {
-        Condition condition = new All(List.of(
-                test("score", Operator.BETWEEN, 10, new BigDecimal("50.5")),
-                test("email", Operator.EXISTS),
-                test("country", Operator.NOT_IN, "KP"),
-                sensitive("email", Operator.MATCHES, "@acme\\.com$"),
-                test("source", Operator.EQ, ""),
-                test("score", Operator.CHANGED)));
+        Condition condition =
+                new All(
+                        List.of(
+                                test("score", Operator.BETWEEN, 10, new BigDecimal("50.5")),
+                                test("email", Operator.EXISTS),
+                                test("country", Operator.NOT_IN, "KP"),
+                                sensitive("email", Operator.MATCHES, "@acme\\.com$"),
+                                test("source", Operator.EQ, ""),
+                                test("score", Operator.CHANGED)));
 
-        List<String> texts = evaluate(condition, with("x", "y")).outcomes().stream()
-                .map(TestOutcome::test)
-                .toList();
+        List<String> texts =
+                evaluate(condition, with("x", "y")).outcomes().stream()
+                        .map(TestOutcome::test)
+                        .toList();
 
-        assertEquals(List.of(
-                "score between 10 and 50.5",
-                "email exists",
-                "country not_in [KP]",
-                "email matches @acme\\.com$ (case sensitive)",
-                "source eq \"\"",
-                "score changed"), texts);
+        assertEquals(
+                List.of(
+                        "score between 10 and 50.5",
+                        "email exists",
+                        "country not_in [KP]",
+                        "email matches @acme\\.com$ (case sensitive)",
+                        "source eq \"\"",
+                        "score changed"),
+                texts);
     }
 
     @Test
@@ -805,8 +882,8 @@ class ConditionEvaluatorTest {
         RuleContext context = new RuleContext(Map.of("score", new BigDecimal("70")), Map.of(), "x");
 
         assertEquals(
-                new ConditionResult(true, List.of(
-                        new TestOutcome("score changed", "(absent) -> 70", true))),
+                new ConditionResult(
+                        true, List.of(new TestOutcome("score changed", "(absent) -> 70", true))),
                 evaluate(test("score", Operator.CHANGED), context));
     }
 
@@ -815,8 +892,8 @@ class ConditionEvaluatorTest {
         RuleContext context = new RuleContext(Map.of(), Map.of("score", new BigDecimal("70")), "x");
 
         assertEquals(
-                new ConditionResult(false, List.of(
-                        new TestOutcome("score changed", "(absent)", false))),
+                new ConditionResult(
+                        false, List.of(new TestOutcome("score changed", "(absent)", false))),
                 evaluate(test("score", Operator.CHANGED), context));
     }
 

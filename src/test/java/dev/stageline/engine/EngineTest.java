@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.stageline.model.ModelLoader;
+
+import org.junit.jupiter.api.Test;
+
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,13 +15,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.Test;
 
 /**
  * The engine against spec/lifecycle.md, "Applying an event" and "Skipped stages", and the design
  * note of {@link Engine}. Expected histories are written out by hand from the spec; most tests
- * compare each transition as one line, {@code from->to at rule event}, marked {@code (passed)}
- * when passed through, and the tests about explanations compare whole {@link Transition}s.
+ * compare each transition as one line, {@code from->to at rule event}, marked {@code (passed)} when
+ * passed through, and the tests about explanations compare whole {@link Transition}s.
  */
 class EngineTest {
 
@@ -29,7 +31,8 @@ class EngineTest {
      * (terminal). Every rule without {@code from} is listed in path order except {@code lose},
      * whose target is a detour.
      */
-    private static final String FUNNEL = """
+    private static final String FUNNEL =
+            """
             name: funnel
             skippedStages: pass_through
             attributes: [score, lead_status]
@@ -90,7 +93,9 @@ class EngineTest {
             engine(FUNNEL.replace("skippedStages: pass_through", "skippedStages: strict"));
 
     /** Two rules that point at each other: every ping moves a lead to hold and back. */
-    private static final Engine PING_PONG = engine("""
+    private static final Engine PING_PONG =
+            engine(
+                    """
             name: ping-pong
             attributes: []
             stages:
@@ -113,11 +118,26 @@ class EngineTest {
 
     @Test
     void replay_whenFirstEvent_entersFromNoStage() {
-        LeadHistory history = PASS_THROUGH.replay(LEAD, List.of(
-                event("e1", "2026-03-02T09:00:00Z", "form_submitted", "score", number("20"))));
+        LeadHistory history =
+                PASS_THROUGH.replay(
+                        LEAD,
+                        List.of(
+                                event(
+                                        "e1",
+                                        "2026-03-02T09:00:00Z",
+                                        "form_submitted",
+                                        "score",
+                                        number("20"))));
 
-        assertEquals(List.of(first("lead", "2026-03-02T09:00:00Z", "known", "e1", false,
-                        FORM_SUBMITTED)),
+        assertEquals(
+                List.of(
+                        first(
+                                "lead",
+                                "2026-03-02T09:00:00Z",
+                                "known",
+                                "e1",
+                                false,
+                                FORM_SUBMITTED)),
                 history.transitions());
         assertEquals(Optional.of("lead"), history.stage());
         assertEquals(LEAD, history.leadKey());
@@ -125,8 +145,16 @@ class EngineTest {
 
     @Test
     void replay_whenNoRuleMatches_hasNoStageAndNoTransitions() {
-        LeadHistory history = PASS_THROUGH.replay(LEAD, List.of(
-                event("e1", "2026-03-02T09:00:00Z", "page_viewed", "score", number("20"))));
+        LeadHistory history =
+                PASS_THROUGH.replay(
+                        LEAD,
+                        List.of(
+                                event(
+                                        "e1",
+                                        "2026-03-02T09:00:00Z",
+                                        "page_viewed",
+                                        "score",
+                                        number("20"))));
 
         assertEquals(List.of(), history.transitions());
         assertEquals(Optional.empty(), history.stage());
@@ -134,19 +162,39 @@ class EngineTest {
 
     @Test
     void replay_whenEventsFollowThePath_movesOneStageAtEachEvent() {
-        LeadHistory history = PASS_THROUGH.replay(LEAD, List.of(
-                event("e1", "2026-03-02T09:00:00Z", "form_submitted", "score", number("20")),
-                event("e2", "2026-03-03T09:00:00Z", "field_changed", "score", number("70")),
-                event("e3", "2026-03-04T09:00:00Z", "sales_accepted"),
-                event("e4", "2026-03-05T09:00:00Z", "field_changed", "lead_status", "qualified"),
-                event("e5", "2026-03-06T09:00:00Z", "deal_won")));
+        LeadHistory history =
+                PASS_THROUGH.replay(
+                        LEAD,
+                        List.of(
+                                event(
+                                        "e1",
+                                        "2026-03-02T09:00:00Z",
+                                        "form_submitted",
+                                        "score",
+                                        number("20")),
+                                event(
+                                        "e2",
+                                        "2026-03-03T09:00:00Z",
+                                        "field_changed",
+                                        "score",
+                                        number("70")),
+                                event("e3", "2026-03-04T09:00:00Z", "sales_accepted"),
+                                event(
+                                        "e4",
+                                        "2026-03-05T09:00:00Z",
+                                        "field_changed",
+                                        "lead_status",
+                                        "qualified"),
+                                event("e5", "2026-03-06T09:00:00Z", "deal_won")));
 
-        assertEquals(List.of(
-                "none->lead 2026-03-02T09:00:00Z known e1",
-                "lead->mql 2026-03-03T09:00:00Z scored e2",
-                "mql->sal 2026-03-04T09:00:00Z accepted e3",
-                "sal->sql 2026-03-05T09:00:00Z qualified e4",
-                "sql->won 2026-03-06T09:00:00Z closed e5"), moves(history));
+        assertEquals(
+                List.of(
+                        "none->lead 2026-03-02T09:00:00Z known e1",
+                        "lead->mql 2026-03-03T09:00:00Z scored e2",
+                        "mql->sal 2026-03-04T09:00:00Z accepted e3",
+                        "sal->sql 2026-03-05T09:00:00Z qualified e4",
+                        "sql->won 2026-03-06T09:00:00Z closed e5"),
+                moves(history));
         assertEquals(Optional.of("won"), history.stage());
     }
 
@@ -155,7 +203,9 @@ class EngineTest {
     @Test
     void replay_whenSeveralSuccessTargetsMatch_takesTheOneFurthestAlongThePath() {
         // The rules are listed furthest target first, so the rule order cannot decide.
-        Engine engine = engine("""
+        Engine engine =
+                engine(
+                        """
                 name: ranking
                 skippedStages: strict
                 attributes: []
@@ -169,8 +219,8 @@ class EngineTest {
                   - {id: to-mql, to: mql, when: {event: form_submitted}}
                 """);
 
-        LeadHistory history = engine.replay(LEAD, List.of(
-                event("e1", "2026-03-02T09:00:00Z", "form_submitted")));
+        LeadHistory history =
+                engine.replay(LEAD, List.of(event("e1", "2026-03-02T09:00:00Z", "form_submitted")));
 
         assertEquals(List.of("none->sal 2026-03-02T09:00:00Z to-sal e1"), moves(history));
     }
@@ -178,7 +228,9 @@ class EngineTest {
     @Test
     void replay_whenSeveralDetourTargetsMatch_takesTheStageLaterInTheFile() {
         // lost is listed after nurture among the stages but its rule comes first.
-        Engine engine = engine("""
+        Engine engine =
+                engine(
+                        """
                 name: detours
                 attributes: []
                 stages:
@@ -191,13 +243,18 @@ class EngineTest {
                   - {id: to-nurture, to: nurture, from: [lead], when: {event: went_cold}}
                 """);
 
-        LeadHistory history = engine.replay(LEAD, List.of(
-                event("e1", "2026-03-02T09:00:00Z", "form_submitted"),
-                event("e2", "2026-03-03T09:00:00Z", "went_cold")));
+        LeadHistory history =
+                engine.replay(
+                        LEAD,
+                        List.of(
+                                event("e1", "2026-03-02T09:00:00Z", "form_submitted"),
+                                event("e2", "2026-03-03T09:00:00Z", "went_cold")));
 
-        assertEquals(List.of(
-                "none->lead 2026-03-02T09:00:00Z known e1",
-                "lead->lost 2026-03-03T09:00:00Z to-lost e2"), moves(history));
+        assertEquals(
+                List.of(
+                        "none->lead 2026-03-02T09:00:00Z known e1",
+                        "lead->lost 2026-03-03T09:00:00Z to-lost e2"),
+                moves(history));
     }
 
     // skipped stages
@@ -208,7 +265,8 @@ class EngineTest {
 
         LeadHistory history = PASS_THROUGH.replay(LEAD, List.of(event("e1", t1, "sales_accepted")));
 
-        assertEquals(List.of(
+        assertEquals(
+                List.of(
                         first("lead", t1, "accepted", "e1", true, SALES_ACCEPTED),
                         move("lead", "mql", t1, "accepted", "e1", true, SALES_ACCEPTED),
                         move("mql", "sal", t1, "accepted", "e1", false, SALES_ACCEPTED)),
@@ -221,11 +279,15 @@ class EngineTest {
         String t1 = "2026-03-02T09:00:00Z";
         String t2 = "2026-03-03T09:00:00Z";
 
-        LeadHistory history = PASS_THROUGH.replay(LEAD, List.of(
-                event("e1", t1, "form_submitted"),
-                event("e2", t2, "field_changed", "lead_status", "qualified")));
+        LeadHistory history =
+                PASS_THROUGH.replay(
+                        LEAD,
+                        List.of(
+                                event("e1", t1, "form_submitted"),
+                                event("e2", t2, "field_changed", "lead_status", "qualified")));
 
-        assertEquals(List.of(
+        assertEquals(
+                List.of(
                         first("lead", t1, "known", "e1", false, FORM_SUBMITTED),
                         move("lead", "mql", t2, "qualified", "e2", true, QUALIFIED),
                         move("mql", "sal", t2, "qualified", "e2", true, QUALIFIED),
@@ -235,175 +297,306 @@ class EngineTest {
 
     @Test
     void replay_whenStrictJumpFromNoStage_recordsOnlyTheTarget() {
-        LeadHistory history = STRICT.replay(LEAD, List.of(
-                event("e1", "2026-03-02T09:00:00Z", "sales_accepted")));
+        LeadHistory history =
+                STRICT.replay(LEAD, List.of(event("e1", "2026-03-02T09:00:00Z", "sales_accepted")));
 
-        assertEquals(List.of(first("sal", "2026-03-02T09:00:00Z", "accepted", "e1", false,
-                        SALES_ACCEPTED)),
+        assertEquals(
+                List.of(
+                        first(
+                                "sal",
+                                "2026-03-02T09:00:00Z",
+                                "accepted",
+                                "e1",
+                                false,
+                                SALES_ACCEPTED)),
                 history.transitions());
     }
 
     @Test
     void replay_whenStrictJumpFromMidStage_recordsOnlyTheTarget() {
-        LeadHistory history = STRICT.replay(LEAD, List.of(
-                event("e1", "2026-03-02T09:00:00Z", "form_submitted"),
-                event("e2", "2026-03-03T09:00:00Z", "field_changed", "lead_status", "qualified")));
+        LeadHistory history =
+                STRICT.replay(
+                        LEAD,
+                        List.of(
+                                event("e1", "2026-03-02T09:00:00Z", "form_submitted"),
+                                event(
+                                        "e2",
+                                        "2026-03-03T09:00:00Z",
+                                        "field_changed",
+                                        "lead_status",
+                                        "qualified")));
 
-        assertEquals(List.of(
-                "none->lead 2026-03-02T09:00:00Z known e1",
-                "lead->sql 2026-03-03T09:00:00Z qualified e2"), moves(history));
+        assertEquals(
+                List.of(
+                        "none->lead 2026-03-02T09:00:00Z known e1",
+                        "lead->sql 2026-03-03T09:00:00Z qualified e2"),
+                moves(history));
     }
 
     @Test
     void replay_whenBackToThePathFromADetour_passesThroughNothing() {
-        LeadHistory history = PASS_THROUGH.replay(LEAD, List.of(
-                event("e1", "2026-03-02T09:00:00Z", "demo_requested"),
-                event("e2", "2026-03-03T09:00:00Z", "field_changed", "lead_status", "recycled"),
-                event("e3", "2026-03-04T09:00:00Z", "form_submitted",
-                        "score", number("60"), "lead_status", "open")));
+        LeadHistory history =
+                PASS_THROUGH.replay(
+                        LEAD,
+                        List.of(
+                                event("e1", "2026-03-02T09:00:00Z", "demo_requested"),
+                                event(
+                                        "e2",
+                                        "2026-03-03T09:00:00Z",
+                                        "field_changed",
+                                        "lead_status",
+                                        "recycled"),
+                                event(
+                                        "e3",
+                                        "2026-03-04T09:00:00Z",
+                                        "form_submitted",
+                                        "score",
+                                        number("60"),
+                                        "lead_status",
+                                        "open")));
 
-        assertEquals(List.of(
-                "none->lead 2026-03-02T09:00:00Z scored e1 (passed)",
-                "lead->mql 2026-03-02T09:00:00Z scored e1",
-                "mql->recycled 2026-03-03T09:00:00Z recycle e2",
-                "recycled->mql 2026-03-04T09:00:00Z back e3"), moves(history));
+        assertEquals(
+                List.of(
+                        "none->lead 2026-03-02T09:00:00Z scored e1 (passed)",
+                        "lead->mql 2026-03-02T09:00:00Z scored e1",
+                        "mql->recycled 2026-03-03T09:00:00Z recycle e2",
+                        "recycled->mql 2026-03-04T09:00:00Z back e3"),
+                moves(history));
     }
 
     // direction, detours and terminal stages
 
     @Test
     void replay_whenRuleWithoutFromTargetsAnEarlierStage_doesNotMoveBackwards() {
-        LeadHistory history = PASS_THROUGH.replay(LEAD, List.of(
-                event("e1", "2026-03-02T09:00:00Z", "sales_accepted"),
-                // known (to lead) and scored (to mql) both hold, and both lie behind sal.
-                event("e2", "2026-03-03T09:00:00Z", "form_submitted", "score", number("90"))));
+        LeadHistory history =
+                PASS_THROUGH.replay(
+                        LEAD,
+                        List.of(
+                                event("e1", "2026-03-02T09:00:00Z", "sales_accepted"),
+                                // known (to lead) and scored (to mql) both hold, and both lie
+                                // behind sal.
+                                event(
+                                        "e2",
+                                        "2026-03-03T09:00:00Z",
+                                        "form_submitted",
+                                        "score",
+                                        number("90"))));
 
-        assertEquals(List.of(
-                "none->lead 2026-03-02T09:00:00Z accepted e1 (passed)",
-                "lead->mql 2026-03-02T09:00:00Z accepted e1 (passed)",
-                "mql->sal 2026-03-02T09:00:00Z accepted e1"), moves(history));
+        assertEquals(
+                List.of(
+                        "none->lead 2026-03-02T09:00:00Z accepted e1 (passed)",
+                        "lead->mql 2026-03-02T09:00:00Z accepted e1 (passed)",
+                        "mql->sal 2026-03-02T09:00:00Z accepted e1"),
+                moves(history));
         assertEquals(Optional.of("sal"), history.stage());
     }
 
     @Test
     void replay_whenRuleFromNamesALaterStage_movesBackwards() {
-        LeadHistory history = PASS_THROUGH.replay(LEAD, List.of(
-                event("e1", "2026-03-02T09:00:00Z", "deal_won"),
-                event("e2", "2026-03-03T09:00:00Z", "deal_reopened")));
+        LeadHistory history =
+                PASS_THROUGH.replay(
+                        LEAD,
+                        List.of(
+                                event("e1", "2026-03-02T09:00:00Z", "deal_won"),
+                                event("e2", "2026-03-03T09:00:00Z", "deal_reopened")));
 
-        assertEquals(List.of(
-                "none->lead 2026-03-02T09:00:00Z closed e1 (passed)",
-                "lead->mql 2026-03-02T09:00:00Z closed e1 (passed)",
-                "mql->sal 2026-03-02T09:00:00Z closed e1 (passed)",
-                "sal->sql 2026-03-02T09:00:00Z closed e1 (passed)",
-                "sql->won 2026-03-02T09:00:00Z closed e1",
-                "won->sql 2026-03-03T09:00:00Z reopen e2"), moves(history));
+        assertEquals(
+                List.of(
+                        "none->lead 2026-03-02T09:00:00Z closed e1 (passed)",
+                        "lead->mql 2026-03-02T09:00:00Z closed e1 (passed)",
+                        "mql->sal 2026-03-02T09:00:00Z closed e1 (passed)",
+                        "sal->sql 2026-03-02T09:00:00Z closed e1 (passed)",
+                        "sql->won 2026-03-02T09:00:00Z closed e1",
+                        "won->sql 2026-03-03T09:00:00Z reopen e2"),
+                moves(history));
         assertEquals(Optional.of("sql"), history.stage());
     }
 
     @Test
     void replay_whenDetourRuleFromDoesNotNameTheStage_staysInTheStage() {
-        LeadHistory history = PASS_THROUGH.replay(LEAD, List.of(
-                event("e1", "2026-03-02T09:00:00Z", "form_submitted"),
-                // recycle leaves only mql, sal and sql.
-                event("e2", "2026-03-03T09:00:00Z", "field_changed", "lead_status", "recycled")));
+        LeadHistory history =
+                PASS_THROUGH.replay(
+                        LEAD,
+                        List.of(
+                                event("e1", "2026-03-02T09:00:00Z", "form_submitted"),
+                                // recycle leaves only mql, sal and sql.
+                                event(
+                                        "e2",
+                                        "2026-03-03T09:00:00Z",
+                                        "field_changed",
+                                        "lead_status",
+                                        "recycled")));
 
         assertEquals(List.of("none->lead 2026-03-02T09:00:00Z known e1"), moves(history));
     }
 
     @Test
     void replay_whenInADetour_isMovedOnlyByARuleWhoseFromNamesIt() {
-        LeadHistory history = PASS_THROUGH.replay(LEAD, List.of(
-                event("e1", "2026-03-02T09:00:00Z", "demo_requested"),
-                event("e2", "2026-03-03T09:00:00Z", "field_changed", "lead_status", "recycled"),
-                // accepted and qualified have no from, so they cannot leave recycled.
-                event("e3", "2026-03-04T09:00:00Z", "sales_accepted"),
-                event("e4", "2026-03-05T09:00:00Z", "field_changed", "lead_status", "qualified"),
-                // back names recycled in its from.
-                event("e5", "2026-03-06T09:00:00Z", "form_submitted",
-                        "score", number("75"), "lead_status", "working")));
+        LeadHistory history =
+                PASS_THROUGH.replay(
+                        LEAD,
+                        List.of(
+                                event("e1", "2026-03-02T09:00:00Z", "demo_requested"),
+                                event(
+                                        "e2",
+                                        "2026-03-03T09:00:00Z",
+                                        "field_changed",
+                                        "lead_status",
+                                        "recycled"),
+                                // accepted and qualified have no from, so they cannot leave
+                                // recycled.
+                                event("e3", "2026-03-04T09:00:00Z", "sales_accepted"),
+                                event(
+                                        "e4",
+                                        "2026-03-05T09:00:00Z",
+                                        "field_changed",
+                                        "lead_status",
+                                        "qualified"),
+                                // back names recycled in its from.
+                                event(
+                                        "e5",
+                                        "2026-03-06T09:00:00Z",
+                                        "form_submitted",
+                                        "score",
+                                        number("75"),
+                                        "lead_status",
+                                        "working")));
 
-        assertEquals(List.of(
-                "none->lead 2026-03-02T09:00:00Z scored e1 (passed)",
-                "lead->mql 2026-03-02T09:00:00Z scored e1",
-                "mql->recycled 2026-03-03T09:00:00Z recycle e2",
-                "recycled->mql 2026-03-06T09:00:00Z back e5"), moves(history));
+        assertEquals(
+                List.of(
+                        "none->lead 2026-03-02T09:00:00Z scored e1 (passed)",
+                        "lead->mql 2026-03-02T09:00:00Z scored e1",
+                        "mql->recycled 2026-03-03T09:00:00Z recycle e2",
+                        "recycled->mql 2026-03-06T09:00:00Z back e5"),
+                moves(history));
     }
 
     @Test
     void replay_whenTheNewStageLetsAnotherRuleFire_movesAgainOnTheSameEvent() {
-        LeadHistory history = PASS_THROUGH.replay(LEAD, List.of(
-                event("e1", "2026-03-02T09:00:00Z", "demo_requested"),
-                event("e2", "2026-03-03T09:00:00Z", "field_changed", "lead_status", "recycled"),
-                event("e3", "2026-03-04T09:00:00Z", "field_changed", "lead_status", "qualified"),
-                // back leads to mql; from there qualified holds, which could not leave recycled.
-                event("e4", "2026-03-05T09:00:00Z", "form_submitted", "score", number("75"))));
+        LeadHistory history =
+                PASS_THROUGH.replay(
+                        LEAD,
+                        List.of(
+                                event("e1", "2026-03-02T09:00:00Z", "demo_requested"),
+                                event(
+                                        "e2",
+                                        "2026-03-03T09:00:00Z",
+                                        "field_changed",
+                                        "lead_status",
+                                        "recycled"),
+                                event(
+                                        "e3",
+                                        "2026-03-04T09:00:00Z",
+                                        "field_changed",
+                                        "lead_status",
+                                        "qualified"),
+                                // back leads to mql; from there qualified holds, which could not
+                                // leave recycled.
+                                event(
+                                        "e4",
+                                        "2026-03-05T09:00:00Z",
+                                        "form_submitted",
+                                        "score",
+                                        number("75"))));
 
-        assertEquals(List.of(
-                "none->lead 2026-03-02T09:00:00Z scored e1 (passed)",
-                "lead->mql 2026-03-02T09:00:00Z scored e1",
-                "mql->recycled 2026-03-03T09:00:00Z recycle e2",
-                "recycled->mql 2026-03-05T09:00:00Z back e4",
-                "mql->sal 2026-03-05T09:00:00Z qualified e4 (passed)",
-                "sal->sql 2026-03-05T09:00:00Z qualified e4"), moves(history));
+        assertEquals(
+                List.of(
+                        "none->lead 2026-03-02T09:00:00Z scored e1 (passed)",
+                        "lead->mql 2026-03-02T09:00:00Z scored e1",
+                        "mql->recycled 2026-03-03T09:00:00Z recycle e2",
+                        "recycled->mql 2026-03-05T09:00:00Z back e4",
+                        "mql->sal 2026-03-05T09:00:00Z qualified e4 (passed)",
+                        "sal->sql 2026-03-05T09:00:00Z qualified e4"),
+                moves(history));
     }
 
     @Test
     void replay_whenDetourRuleWithoutFromHolds_leavesANonTerminalSuccessStage() {
-        LeadHistory history = PASS_THROUGH.replay(LEAD, List.of(
-                event("e1", "2026-03-02T09:00:00Z", "form_submitted"),
-                event("e2", "2026-03-03T09:00:00Z", "deal_lost")));
+        LeadHistory history =
+                PASS_THROUGH.replay(
+                        LEAD,
+                        List.of(
+                                event("e1", "2026-03-02T09:00:00Z", "form_submitted"),
+                                event("e2", "2026-03-03T09:00:00Z", "deal_lost")));
 
-        assertEquals(List.of(
-                "none->lead 2026-03-02T09:00:00Z known e1",
-                "lead->lost 2026-03-03T09:00:00Z lose e2"), moves(history));
+        assertEquals(
+                List.of(
+                        "none->lead 2026-03-02T09:00:00Z known e1",
+                        "lead->lost 2026-03-03T09:00:00Z lose e2"),
+                moves(history));
     }
 
     @Test
     void replay_whenInATerminalStage_isNotMovedByARuleWithoutFrom() {
-        LeadHistory history = PASS_THROUGH.replay(LEAD, List.of(
-                event("e1", "2026-03-02T09:00:00Z", "deal_won"),
-                // lose has no from; from a stage that is not terminal it would move the lead.
-                event("e2", "2026-03-03T09:00:00Z", "deal_lost")));
+        LeadHistory history =
+                PASS_THROUGH.replay(
+                        LEAD,
+                        List.of(
+                                event("e1", "2026-03-02T09:00:00Z", "deal_won"),
+                                // lose has no from; from a stage that is not terminal it would move
+                                // the lead.
+                                event("e2", "2026-03-03T09:00:00Z", "deal_lost")));
 
-        assertEquals(List.of(
-                "none->lead 2026-03-02T09:00:00Z closed e1 (passed)",
-                "lead->mql 2026-03-02T09:00:00Z closed e1 (passed)",
-                "mql->sal 2026-03-02T09:00:00Z closed e1 (passed)",
-                "sal->sql 2026-03-02T09:00:00Z closed e1 (passed)",
-                "sql->won 2026-03-02T09:00:00Z closed e1"), moves(history));
+        assertEquals(
+                List.of(
+                        "none->lead 2026-03-02T09:00:00Z closed e1 (passed)",
+                        "lead->mql 2026-03-02T09:00:00Z closed e1 (passed)",
+                        "mql->sal 2026-03-02T09:00:00Z closed e1 (passed)",
+                        "sal->sql 2026-03-02T09:00:00Z closed e1 (passed)",
+                        "sql->won 2026-03-02T09:00:00Z closed e1"),
+                moves(history));
         assertEquals(Optional.of("won"), history.stage());
     }
 
     @Test
     void replay_whenDisqualified_staysWhateverHolds() {
-        LeadHistory history = PASS_THROUGH.replay(LEAD, List.of(
-                event("e1", "2026-03-02T09:00:00Z", "form_submitted"),
-                event("e2", "2026-03-03T09:00:00Z", "field_changed", "lead_status", "disqualified"),
-                event("e3", "2026-03-04T09:00:00Z", "deal_won",
-                        "lead_status", "qualified", "score", number("99"))));
+        LeadHistory history =
+                PASS_THROUGH.replay(
+                        LEAD,
+                        List.of(
+                                event("e1", "2026-03-02T09:00:00Z", "form_submitted"),
+                                event(
+                                        "e2",
+                                        "2026-03-03T09:00:00Z",
+                                        "field_changed",
+                                        "lead_status",
+                                        "disqualified"),
+                                event(
+                                        "e3",
+                                        "2026-03-04T09:00:00Z",
+                                        "deal_won",
+                                        "lead_status",
+                                        "qualified",
+                                        "score",
+                                        number("99"))));
 
-        assertEquals(List.of(
-                "none->lead 2026-03-02T09:00:00Z known e1",
-                "lead->disqualified 2026-03-03T09:00:00Z disqualify e2"), moves(history));
+        assertEquals(
+                List.of(
+                        "none->lead 2026-03-02T09:00:00Z known e1",
+                        "lead->disqualified 2026-03-03T09:00:00Z disqualify e2"),
+                moves(history));
         assertEquals(Optional.of("disqualified"), history.stage());
     }
 
     @Test
     void replay_whenTwoRulesPointAtEachOther_entersEachStageOnceAndStops() {
-        List<LeadEvent> events = List.of(
-                event("e1", "2026-03-02T09:00:00Z", "form_submitted"),
-                event("e2", "2026-03-03T09:00:00Z", "ping"));
+        List<LeadEvent> events =
+                List.of(
+                        event("e1", "2026-03-02T09:00:00Z", "form_submitted"),
+                        event("e2", "2026-03-03T09:00:00Z", "ping"));
 
-        LeadHistory history = assertTimeoutPreemptively(
-                Duration.ofSeconds(5), () -> PING_PONG.replay(LEAD, events));
+        LeadHistory history =
+                assertTimeoutPreemptively(
+                        Duration.ofSeconds(5), () -> PING_PONG.replay(LEAD, events));
 
         // Design note: a stage is entered at most once per event. e2 enters hold, then lead;
         // entering hold again is what stops the walk.
-        assertEquals(List.of(
-                "none->lead 2026-03-02T09:00:00Z known e1",
-                "lead->hold 2026-03-03T09:00:00Z park e2",
-                "hold->lead 2026-03-03T09:00:00Z unpark e2"), moves(history));
+        assertEquals(
+                List.of(
+                        "none->lead 2026-03-02T09:00:00Z known e1",
+                        "lead->hold 2026-03-03T09:00:00Z park e2",
+                        "hold->lead 2026-03-03T09:00:00Z unpark e2"),
+                moves(history));
         assertEquals(Optional.of("lead"), history.stage());
     }
 
@@ -412,15 +605,18 @@ class EngineTest {
     @Test
     void replay_whenRuleHeldThroughOneBranchOfAny_explainsEveryTestWithTheValueSeen() {
         String t1 = "2026-03-02T09:00:00Z";
-        List<TestOutcome> scored = List.of(
-                new TestOutcome("score gte 50", "70", true),
-                new TestOutcome("event in [demo_requested]", "form_submitted", false));
+        List<TestOutcome> scored =
+                List.of(
+                        new TestOutcome("score gte 50", "70", true),
+                        new TestOutcome("event in [demo_requested]", "form_submitted", false));
 
-        LeadHistory history = PASS_THROUGH.replay(LEAD, List.of(
-                event("e1", t1, "form_submitted", "score", number("70"))));
+        LeadHistory history =
+                PASS_THROUGH.replay(
+                        LEAD, List.of(event("e1", t1, "form_submitted", "score", number("70"))));
 
         // known (to lead) holds too, but scored goes further; lead is passed through by scored.
-        assertEquals(List.of(
+        assertEquals(
+                List.of(
                         first("lead", t1, "scored", "e1", true, scored),
                         move("lead", "mql", t1, "scored", "e1", false, scored)),
                 history.transitions());
@@ -428,35 +624,66 @@ class EngineTest {
 
     @Test
     void replay_whenRuleHasAllOfTwoTests_explainsBothWithTheValuesSeen() {
-        LeadHistory history = PASS_THROUGH.replay(LEAD, List.of(
-                event("e1", "2026-03-02T09:00:00Z", "demo_requested"),
-                event("e2", "2026-03-03T09:00:00Z", "field_changed", "lead_status", "recycled"),
-                event("e3", "2026-03-04T09:00:00Z", "form_submitted",
-                        "score", number("64.5"), "lead_status", "open")));
+        LeadHistory history =
+                PASS_THROUGH.replay(
+                        LEAD,
+                        List.of(
+                                event("e1", "2026-03-02T09:00:00Z", "demo_requested"),
+                                event(
+                                        "e2",
+                                        "2026-03-03T09:00:00Z",
+                                        "field_changed",
+                                        "lead_status",
+                                        "recycled"),
+                                event(
+                                        "e3",
+                                        "2026-03-04T09:00:00Z",
+                                        "form_submitted",
+                                        "score",
+                                        number("64.5"),
+                                        "lead_status",
+                                        "open")));
 
-        assertEquals(move("recycled", "mql", "2026-03-04T09:00:00Z", "back", "e3", false, List.of(
-                        new TestOutcome("event in [form_submitted]", "form_submitted", true),
-                        new TestOutcome("score gte 50", "64.5", true))),
+        assertEquals(
+                move(
+                        "recycled",
+                        "mql",
+                        "2026-03-04T09:00:00Z",
+                        "back",
+                        "e3",
+                        false,
+                        List.of(
+                                new TestOutcome(
+                                        "event in [form_submitted]", "form_submitted", true),
+                                new TestOutcome("score gte 50", "64.5", true))),
                 history.transitions().get(3));
     }
 
     // order, duplicates and late events
 
     /** One lead's five events in order, and the history spec/lifecycle.md gives them. */
-    private static final List<LeadEvent> FIVE_EVENTS = List.of(
-            event("e1", "2026-03-02T09:00:00Z", "form_submitted", "score", number("20")),
-            event("e2", "2026-03-03T09:00:00Z", "field_changed", "score", number("70")),
-            event("e3", "2026-03-04T09:00:00Z", "sales_accepted"),
-            event("e4", "2026-03-05T09:00:00Z", "field_changed", "lead_status", "recycled"),
-            event("e5", "2026-03-06T09:00:00Z", "form_submitted",
-                    "score", number("80"), "lead_status", "open"));
+    private static final List<LeadEvent> FIVE_EVENTS =
+            List.of(
+                    event("e1", "2026-03-02T09:00:00Z", "form_submitted", "score", number("20")),
+                    event("e2", "2026-03-03T09:00:00Z", "field_changed", "score", number("70")),
+                    event("e3", "2026-03-04T09:00:00Z", "sales_accepted"),
+                    event("e4", "2026-03-05T09:00:00Z", "field_changed", "lead_status", "recycled"),
+                    event(
+                            "e5",
+                            "2026-03-06T09:00:00Z",
+                            "form_submitted",
+                            "score",
+                            number("80"),
+                            "lead_status",
+                            "open"));
 
-    private static final List<String> FIVE_EVENTS_HISTORY = List.of(
-            "none->lead 2026-03-02T09:00:00Z known e1",
-            "lead->mql 2026-03-03T09:00:00Z scored e2",
-            "mql->sal 2026-03-04T09:00:00Z accepted e3",
-            "sal->recycled 2026-03-05T09:00:00Z recycle e4",
-            "recycled->mql 2026-03-06T09:00:00Z back e5");
+    private static final List<String> FIVE_EVENTS_HISTORY =
+            List.of(
+                    "none->lead 2026-03-02T09:00:00Z known e1",
+                    "lead->mql 2026-03-03T09:00:00Z scored e2",
+                    "mql->sal 2026-03-04T09:00:00Z accepted e3",
+                    "sal->recycled 2026-03-05T09:00:00Z recycle e4",
+                    "recycled->mql 2026-03-06T09:00:00Z back e5");
 
     @Test
     void replay_whenEventsInOrder_givesTheExpectedHistory() {
@@ -501,10 +728,12 @@ class EngineTest {
 
         LeadHistory history = PASS_THROUGH.replay(LEAD, List.of(accepted, accepted, accepted));
 
-        assertEquals(List.of(
-                "none->lead 2026-03-02T09:00:00Z accepted e1 (passed)",
-                "lead->mql 2026-03-02T09:00:00Z accepted e1 (passed)",
-                "mql->sal 2026-03-02T09:00:00Z accepted e1"), moves(history));
+        assertEquals(
+                List.of(
+                        "none->lead 2026-03-02T09:00:00Z accepted e1 (passed)",
+                        "lead->mql 2026-03-02T09:00:00Z accepted e1 (passed)",
+                        "mql->sal 2026-03-02T09:00:00Z accepted e1"),
+                moves(history));
     }
 
     @Test
@@ -512,13 +741,17 @@ class EngineTest {
         LeadEvent known = event("e1", "2026-03-02T09:00:00Z", "form_submitted");
         LeadEvent ping = event("e2", "2026-03-03T09:00:00Z", "ping");
 
-        LeadHistory history = assertTimeoutPreemptively(Duration.ofSeconds(5),
-                () -> PING_PONG.replay(LEAD, List.of(known, ping, ping, known)));
+        LeadHistory history =
+                assertTimeoutPreemptively(
+                        Duration.ofSeconds(5),
+                        () -> PING_PONG.replay(LEAD, List.of(known, ping, ping, known)));
 
-        assertEquals(List.of(
-                "none->lead 2026-03-02T09:00:00Z known e1",
-                "lead->hold 2026-03-03T09:00:00Z park e2",
-                "hold->lead 2026-03-03T09:00:00Z unpark e2"), moves(history));
+        assertEquals(
+                List.of(
+                        "none->lead 2026-03-02T09:00:00Z known e1",
+                        "lead->hold 2026-03-03T09:00:00Z park e2",
+                        "hold->lead 2026-03-03T09:00:00Z unpark e2"),
+                moves(history));
     }
 
     @Test
@@ -532,15 +765,17 @@ class EngineTest {
         LeadEvent recycleA = event("a-recycle", tie, "field_changed", "lead_status", "recycled");
         LeadEvent acceptB = event("b-accept", tie, "sales_accepted");
 
-        List<String> acceptFirst = List.of(
-                "none->lead 2026-03-02T09:00:00Z scored e0 (passed)",
-                "lead->mql 2026-03-02T09:00:00Z scored e0",
-                "mql->sal 2026-03-03T09:00:00Z accepted a-accept",
-                "sal->recycled 2026-03-03T09:00:00Z recycle b-recycle");
-        List<String> recycleFirst = List.of(
-                "none->lead 2026-03-02T09:00:00Z scored e0 (passed)",
-                "lead->mql 2026-03-02T09:00:00Z scored e0",
-                "mql->recycled 2026-03-03T09:00:00Z recycle a-recycle");
+        List<String> acceptFirst =
+                List.of(
+                        "none->lead 2026-03-02T09:00:00Z scored e0 (passed)",
+                        "lead->mql 2026-03-02T09:00:00Z scored e0",
+                        "mql->sal 2026-03-03T09:00:00Z accepted a-accept",
+                        "sal->recycled 2026-03-03T09:00:00Z recycle b-recycle");
+        List<String> recycleFirst =
+                List.of(
+                        "none->lead 2026-03-02T09:00:00Z scored e0 (passed)",
+                        "lead->mql 2026-03-02T09:00:00Z scored e0",
+                        "mql->recycled 2026-03-03T09:00:00Z recycle a-recycle");
         assertEquals(acceptFirst, moves(replay(e0, acceptA, recycleB)));
         assertEquals(acceptFirst, moves(replay(recycleB, acceptA, e0)));
         assertEquals(recycleFirst, moves(replay(e0, acceptB, recycleA)));
@@ -556,14 +791,18 @@ class EngineTest {
         LeadHistory before = PASS_THROUGH.replay(LEAD, List.of(e1, e3));
         LeadHistory after = PASS_THROUGH.replay(LEAD, List.of(e1, e3, late));
 
-        assertEquals(List.of(
-                "none->lead 2026-03-02T09:00:00Z known e1",
-                "lead->mql 2026-03-04T09:00:00Z accepted e3 (passed)",
-                "mql->sal 2026-03-04T09:00:00Z accepted e3"), moves(before));
-        assertEquals(List.of(
-                "none->lead 2026-03-02T09:00:00Z known e1",
-                "lead->mql 2026-03-03T09:00:00Z scored e2",
-                "mql->sal 2026-03-04T09:00:00Z accepted e3"), moves(after));
+        assertEquals(
+                List.of(
+                        "none->lead 2026-03-02T09:00:00Z known e1",
+                        "lead->mql 2026-03-04T09:00:00Z accepted e3 (passed)",
+                        "mql->sal 2026-03-04T09:00:00Z accepted e3"),
+                moves(before));
+        assertEquals(
+                List.of(
+                        "none->lead 2026-03-02T09:00:00Z known e1",
+                        "lead->mql 2026-03-03T09:00:00Z scored e2",
+                        "mql->sal 2026-03-04T09:00:00Z accepted e3"),
+                moves(after));
         assertEquals(PASS_THROUGH.replay(LEAD, List.of(e1, late, e3)), after);
     }
 
@@ -571,8 +810,15 @@ class EngineTest {
 
     @Test
     void replay_whenEventsSetAnAttributeOutOfOrder_keepsTheLatestEventsValue() {
-        LeadEvent e1 = event("e1", "2026-03-02T09:00:00Z", "field_changed",
-                "score", number("10"), "lead_status", "new");
+        LeadEvent e1 =
+                event(
+                        "e1",
+                        "2026-03-02T09:00:00Z",
+                        "field_changed",
+                        "score",
+                        number("10"),
+                        "lead_status",
+                        "new");
         LeadEvent e2 =
                 event("e2", "2026-03-03T09:00:00Z", "field_changed", "lead_status", "working");
         LeadEvent e3 = event("e3", "2026-03-04T09:00:00Z", "field_changed", "score", number("30"));
@@ -587,13 +833,28 @@ class EngineTest {
     void replay_whenEventsDeliveredOutOfOrder_conditionsSeeAttributesInTimeOrder() {
         // Applied as delivered, e2 would make the lead a lead at 03-03 and e1 an MQL after it.
         // In time order e1 makes it an MQL at 03-02, and e2's form cannot move it back.
-        LeadHistory history = PASS_THROUGH.replay(LEAD, List.of(
-                event("e2", "2026-03-03T09:00:00Z", "form_submitted", "score", number("20")),
-                event("e1", "2026-03-02T09:00:00Z", "field_changed", "score", number("90"))));
+        LeadHistory history =
+                PASS_THROUGH.replay(
+                        LEAD,
+                        List.of(
+                                event(
+                                        "e2",
+                                        "2026-03-03T09:00:00Z",
+                                        "form_submitted",
+                                        "score",
+                                        number("20")),
+                                event(
+                                        "e1",
+                                        "2026-03-02T09:00:00Z",
+                                        "field_changed",
+                                        "score",
+                                        number("90"))));
 
-        assertEquals(List.of(
-                "none->lead 2026-03-02T09:00:00Z scored e1 (passed)",
-                "lead->mql 2026-03-02T09:00:00Z scored e1"), moves(history));
+        assertEquals(
+                List.of(
+                        "none->lead 2026-03-02T09:00:00Z scored e1 (passed)",
+                        "lead->mql 2026-03-02T09:00:00Z scored e1"),
+                moves(history));
         assertEquals(Map.of("score", number("20")), history.attributes());
     }
 
@@ -618,16 +879,27 @@ class EngineTest {
     }
 
     /** A lead's first transition, from no stage. */
-    private static Transition first(String to, String at, String rule, String eventId,
-            boolean passedThrough, List<TestOutcome> explanation) {
-        return new Transition(LEAD, Optional.empty(), to, at(at), rule, eventId, passedThrough,
-                explanation);
+    private static Transition first(
+            String to,
+            String at,
+            String rule,
+            String eventId,
+            boolean passedThrough,
+            List<TestOutcome> explanation) {
+        return new Transition(
+                LEAD, Optional.empty(), to, at(at), rule, eventId, passedThrough, explanation);
     }
 
-    private static Transition move(String from, String to, String at, String rule, String eventId,
-            boolean passedThrough, List<TestOutcome> explanation) {
-        return new Transition(LEAD, Optional.of(from), to, at(at), rule, eventId, passedThrough,
-                explanation);
+    private static Transition move(
+            String from,
+            String to,
+            String at,
+            String rule,
+            String eventId,
+            boolean passedThrough,
+            List<TestOutcome> explanation) {
+        return new Transition(
+                LEAD, Optional.of(from), to, at(at), rule, eventId, passedThrough, explanation);
     }
 
     private static Instant at(String text) {
@@ -641,8 +913,18 @@ class EngineTest {
     /** Each transition as {@code from->to at rule event}, {@code (passed)} if passed through. */
     private static List<String> moves(LeadHistory history) {
         return history.transitions().stream()
-                .map(t -> t.from().orElse("none") + "->" + t.to() + " " + t.at() + " " + t.ruleId()
-                        + " " + t.eventId() + (t.passedThrough() ? " (passed)" : ""))
+                .map(
+                        t ->
+                                t.from().orElse("none")
+                                        + "->"
+                                        + t.to()
+                                        + " "
+                                        + t.at()
+                                        + " "
+                                        + t.ruleId()
+                                        + " "
+                                        + t.eventId()
+                                        + (t.passedThrough() ? " (passed)" : ""))
                 .toList();
     }
 

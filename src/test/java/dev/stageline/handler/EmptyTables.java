@@ -1,17 +1,18 @@
 package dev.stageline.handler;
 
-import java.util.ArrayList;
-import java.util.List;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * A DynamoDB client without a database: every table is empty, so a lead is never found, and it
- * remembers each read so a test can tell whether a request got as far as the store. Calls it
- * does not expect fail, as the interface's defaults do.
+ * remembers each read so a test can tell whether a request got as far as the store. Calls it does
+ * not expect fail, as the interface's defaults do.
  */
 final class EmptyTables implements DynamoDbClient {
 

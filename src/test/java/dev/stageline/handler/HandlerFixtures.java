@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -13,8 +14,8 @@ import java.time.ZoneOffset;
 import java.util.Optional;
 
 /**
- * HTTP API events from the JSON fixtures under src/test/resources/events, and an application
- * with the shipped model and sources over {@link EmptyTables}.
+ * HTTP API events from the JSON fixtures under src/test/resources/events, and an application with
+ * the shipped model and sources over {@link EmptyTables}.
  */
 final class HandlerFixtures {
 
@@ -23,10 +24,17 @@ final class HandlerFixtures {
     private HandlerFixtures() {}
 
     static Application application(EmptyTables tables) {
-        Settings settings = new Settings("stageline-leads", "stageline-reports",
-                Settings.DEFAULT_MODEL, Settings.DEFAULT_SOURCES, Optional.empty(),
-                name -> Optional.empty());
-        return new Application(settings, tables,
+        Settings settings =
+                new Settings(
+                        "stageline-leads",
+                        "stageline-reports",
+                        Settings.DEFAULT_MODEL,
+                        Settings.DEFAULT_SOURCES,
+                        Optional.empty(),
+                        name -> Optional.empty());
+        return new Application(
+                settings,
+                tables,
                 Clock.fixed(Instant.parse("2026-11-02T09:15:02Z"), ZoneOffset.UTC));
     }
 

@@ -2,13 +2,16 @@ package dev.stageline.handler;
 
 import static dev.stageline.handler.HandlerFixtures.body;
 import static dev.stageline.handler.HandlerFixtures.event;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.List;
+
 import org.junit.jupiter.api.Test;
+
+import java.util.List;
 
 /**
  * {@code GET /leads/{leadKey}} checks the key before it reads the store. Events come from

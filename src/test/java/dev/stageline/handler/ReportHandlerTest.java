@@ -2,24 +2,28 @@ package dev.stageline.handler;
 
 import static dev.stageline.handler.HandlerFixtures.body;
 import static dev.stageline.handler.HandlerFixtures.event;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
+
 import dev.stageline.handler.ReportHandler.Request;
 import dev.stageline.model.LifecycleModel;
 import dev.stageline.report.Granularity;
 import dev.stageline.report.Period;
+
+import org.junit.jupiter.api.Test;
+
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
 
 /**
  * {@code GET /reports/funnel} refuses a bad query with 400 and a JSON body naming the parameter,
- * before it reads any report. Events come from src/test/resources/events; the store is
- * {@link EmptyTables}, so these tests need no database.
+ * before it reads any report. Events come from src/test/resources/events; the store is {@link
+ * EmptyTables}, so these tests need no database.
  */
 class ReportHandlerTest {
 
@@ -69,7 +73,7 @@ class ReportHandlerTest {
 
     @Test
     void handleRequest_whenUnknownParameter_namesIt() {
-        assertRefused("report-get-unknown-parameter", "'format'");
+        assertRefused("report-get-unknown-parameter", "'colour'");
     }
 
     @Test
@@ -94,8 +98,10 @@ class ReportHandlerTest {
         assertEquals(Granularity.MONTH, request.granularity());
         assertEquals(LocalDate.of(2026, 1, 1), request.from());
         assertEquals(LocalDate.of(2026, 12, 1), request.to());
-        assertEquals(List.of("2026-01", "2026-02", "2026-03", "2026-04", "2026-05", "2026-06",
-                        "2026-07", "2026-08", "2026-09", "2026-10", "2026-11"),
+        assertEquals(
+                List.of(
+                        "2026-01", "2026-02", "2026-03", "2026-04", "2026-05", "2026-06", "2026-07",
+                        "2026-08", "2026-09", "2026-10", "2026-11"),
                 request.periods().stream().map(Period::label).toList());
     }
 
@@ -103,8 +109,10 @@ class ReportHandlerTest {
     void parse_whenRangeHoldsExactlyThousandDays_acceptsIt() {
         LifecycleModel model = app.model();
 
-        Request request = Request.parse(
-                Map.of("granularity", "day", "from", "2020-01-01", "to", "2022-09-27"), model);
+        Request request =
+                Request.parse(
+                        Map.of("granularity", "day", "from", "2020-01-01", "to", "2022-09-27"),
+                        model);
 
         assertEquals(1000, request.periods().size());
         assertEquals("2022-09-26", request.periods().getLast().label());

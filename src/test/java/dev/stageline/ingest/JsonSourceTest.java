@@ -8,7 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
 import dev.stageline.engine.LeadEvent;
+
+import org.junit.jupiter.api.Test;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -20,7 +24,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.Test;
 
 /**
  * The {@code web} source of config/sources.yaml mapping the sample bodies under events/web, and
@@ -29,8 +32,15 @@ import org.junit.jupiter.api.Test;
 class JsonSourceTest {
 
     /** The attribute allow-list of models/default.yaml. */
-    private static final Set<String> ALLOWED = Set.of("score", "country", "source", "lead_status",
-            "company_size", "budget_confirmed", "deal_stage");
+    private static final Set<String> ALLOWED =
+            Set.of(
+                    "score",
+                    "country",
+                    "source",
+                    "lead_status",
+                    "company_size",
+                    "budget_confirmed",
+                    "deal_stage");
 
     private static final Instant NOW = Instant.parse("2026-11-10T00:00:00Z");
     private static final String DELIVERY = "msg_2Lq7vYk3N9cWm4Rz8TfB1xHd";
@@ -39,20 +49,32 @@ class JsonSourceTest {
     private static final ObjectMapper JSON =
             new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
-    private final JsonSource web = SourceCatalog.parse("config/sources.yaml",
-            read("config/sources.yaml")).source("web").orElseThrow();
+    private final JsonSource web =
+            SourceCatalog.parse("config/sources.yaml", read("config/sources.yaml"))
+                    .source("web")
+                    .orElseThrow();
 
     // bodies that map
 
     @Test
     void events_whenObjectBody_mapsItToOneEvent() {
-        List<LeadEvent> events = web.events(json(read("events/web/form-submitted.json")),
-                DELIVERY, ALLOWED, NOW);
+        List<LeadEvent> events =
+                web.events(json(read("events/web/form-submitted.json")), DELIVERY, ALLOWED, NOW);
 
-        assertEquals(List.of(new LeadEvent("web:L-1001", "evt_1001",
-                        Instant.parse("2026-11-02T09:15:00Z"), "form_submitted",
-                        Map.of("score", new BigDecimal("20"), "country", "DE",
-                                "source", "webinar"))),
+        assertEquals(
+                List.of(
+                        new LeadEvent(
+                                "web:L-1001",
+                                "evt_1001",
+                                Instant.parse("2026-11-02T09:15:00Z"),
+                                "form_submitted",
+                                Map.of(
+                                        "score",
+                                        new BigDecimal("20"),
+                                        "country",
+                                        "DE",
+                                        "source",
+                                        "webinar"))),
                 events);
     }
 
@@ -61,96 +83,178 @@ class JsonSourceTest {
         List<LeadEvent> events =
                 web.events(json(read("events/web/batch.json")), DELIVERY, ALLOWED, NOW);
 
-        assertEquals(List.of(
-                        new LeadEvent("web:L-2002", "evt_2001", at("2026-11-04T08:00:00Z"),
-                                "contact_created", Map.of("score", new BigDecimal("10"),
-                                        "country", "FR", "source", "ads")),
-                        new LeadEvent("web:L-2002", "evt_2002", at("2026-11-06T10:30:00Z"),
-                                "sales_accepted", Map.of("score", new BigDecimal("70"))),
-                        new LeadEvent("web:L-3003", "evt_3001", at("2026-11-05T12:00:00Z"),
-                                "form_submitted", Map.of("score", new BigDecimal("80"),
-                                        "country", "US", "source", "organic"))),
+        assertEquals(
+                List.of(
+                        new LeadEvent(
+                                "web:L-2002",
+                                "evt_2001",
+                                at("2026-11-04T08:00:00Z"),
+                                "contact_created",
+                                Map.of(
+                                        "score",
+                                        new BigDecimal("10"),
+                                        "country",
+                                        "FR",
+                                        "source",
+                                        "ads")),
+                        new LeadEvent(
+                                "web:L-2002",
+                                "evt_2002",
+                                at("2026-11-06T10:30:00Z"),
+                                "sales_accepted",
+                                Map.of("score", new BigDecimal("70"))),
+                        new LeadEvent(
+                                "web:L-3003",
+                                "evt_3001",
+                                at("2026-11-05T12:00:00Z"),
+                                "form_submitted",
+                                Map.of(
+                                        "score",
+                                        new BigDecimal("80"),
+                                        "country",
+                                        "US",
+                                        "source",
+                                        "organic"))),
                 events);
     }
 
     @Test
     void events_whenEventSetsNoAttribute_hasNone() {
-        LeadEvent event = only(web.events(json(read("events/web/sales-accepted.json")),
-                DELIVERY, ALLOWED, NOW));
+        LeadEvent event =
+                only(
+                        web.events(
+                                json(read("events/web/sales-accepted.json")),
+                                DELIVERY,
+                                ALLOWED,
+                                NOW));
 
         assertEquals(Map.of(), event.attributes());
     }
 
     @Test
     void events_whenAttributeIsNotAllowed_dropsIt() {
-        LeadEvent event = only(web.events(json(read("events/web/form-submitted.json")),
-                DELIVERY, Set.of("score", "lead_status"), NOW));
+        LeadEvent event =
+                only(
+                        web.events(
+                                json(read("events/web/form-submitted.json")),
+                                DELIVERY,
+                                Set.of("score", "lead_status"),
+                                NOW));
 
         assertEquals(Map.of("score", new BigDecimal("20")), event.attributes());
     }
 
     @Test
     void events_whenAttributeIsNull_leavesItOut() {
-        LeadEvent event = only(web.events(json("""
+        LeadEvent event =
+                only(
+                        web.events(
+                                json(
+                                        """
                 {"id": "evt_1", "type": "form_submitted", "occurredAt": "2026-11-02T09:15:00Z",
                  "lead": {"id": "L-1", "country": null, "score": 5}}
-                """), DELIVERY, ALLOWED, NOW));
+                """),
+                                DELIVERY,
+                                ALLOWED,
+                                NOW));
 
         assertEquals(Map.of("score", new BigDecimal("5")), event.attributes());
     }
 
     @Test
     void events_whenAttributesAreNumbersBooleansAndStrings_keepsTheirTypes() {
-        LeadEvent event = only(web.events(json("""
+        LeadEvent event =
+                only(
+                        web.events(
+                                json(
+                                        """
                 {"id": "evt_1", "type": "field_changed", "occurredAt": "2026-11-02T09:15:00Z",
                  "lead": {"id": "L-1", "score": 12.5, "companySize": 250,
                           "budgetConfirmed": true, "status": "qualified", "country": "20"}}
-                """), DELIVERY, ALLOWED, NOW));
+                """),
+                                DELIVERY,
+                                ALLOWED,
+                                NOW));
 
-        assertEquals(Map.of(
-                "score", new BigDecimal("12.5"),
-                "company_size", new BigDecimal("250"),
-                "budget_confirmed", Boolean.TRUE,
-                "lead_status", "qualified",
-                "country", "20"), event.attributes());
+        assertEquals(
+                Map.of(
+                        "score",
+                        new BigDecimal("12.5"),
+                        "company_size",
+                        new BigDecimal("250"),
+                        "budget_confirmed",
+                        Boolean.TRUE,
+                        "lead_status",
+                        "qualified",
+                        "country",
+                        "20"),
+                event.attributes());
     }
 
     @Test
     void events_whenOccurredAtIsEpochMillis_readsIt() {
-        LeadEvent event = only(web.events(json("""
+        LeadEvent event =
+                only(
+                        web.events(
+                                json(
+                                        """
                 {"id": "evt_1", "type": "form_submitted", "occurredAt": 1793610900000,
                  "lead": {"id": "L-1"}}
-                """), DELIVERY, ALLOWED, NOW));
+                """),
+                                DELIVERY,
+                                ALLOWED,
+                                NOW));
 
         assertEquals(Instant.parse("2026-11-02T09:15:00Z"), event.occurredAt());
     }
 
     @Test
     void events_whenOccurredAtHasAnOffset_readsTheInstant() {
-        LeadEvent event = only(web.events(json("""
+        LeadEvent event =
+                only(
+                        web.events(
+                                json(
+                                        """
                 {"id": "evt_1", "type": "form_submitted", "occurredAt": "2026-11-02T10:15:00+01:00",
                  "lead": {"id": "L-1"}}
-                """), DELIVERY, ALLOWED, NOW));
+                """),
+                                DELIVERY,
+                                ALLOWED,
+                                NOW));
 
         assertEquals(Instant.parse("2026-11-02T09:15:00Z"), event.occurredAt());
     }
 
     @Test
     void events_whenOccurredAtIsADayAhead_acceptsIt() {
-        LeadEvent event = only(web.events(json("""
+        LeadEvent event =
+                only(
+                        web.events(
+                                json(
+                                        """
                 {"id": "evt_1", "type": "form_submitted", "occurredAt": "2026-11-11T00:00:00Z",
                  "lead": {"id": "L-1"}}
-                """), DELIVERY, ALLOWED, NOW));
+                """),
+                                DELIVERY,
+                                ALLOWED,
+                                NOW));
 
         assertEquals(Instant.parse("2026-11-11T00:00:00Z"), event.occurredAt());
     }
 
     @Test
     void events_whenLeadIdIsANumber_usesItsDigits() {
-        LeadEvent event = only(web.events(json("""
+        LeadEvent event =
+                only(
+                        web.events(
+                                json(
+                                        """
                 {"id": "evt_1", "type": "form_submitted", "occurredAt": "2026-11-02T09:15:00Z",
                  "lead": {"id": 847297356}}
-                """), DELIVERY, ALLOWED, NOW));
+                """),
+                                DELIVERY,
+                                ALLOWED,
+                                NOW));
 
         assertEquals("web:847297356", event.leadKey());
     }
@@ -165,7 +269,10 @@ class JsonSourceTest {
 
     @Test
     void events_whenSourceHasOtherPointersAndNoPrefixOrEventId_usesDefaults() {
-        JsonSource forms = SourceCatalog.parse("sources.yaml", """
+        JsonSource forms =
+                SourceCatalog.parse(
+                                "sources.yaml",
+                                """
                 sources:
                   forms:
                     secret: STAGELINE_SECRET_FORMS
@@ -175,21 +282,38 @@ class JsonSourceTest {
                     attributes:
                       source: /hidden/utm~1source
                       country: /contact/address/country
-                """).source("forms").orElseThrow();
+                """)
+                        .source("forms")
+                        .orElseThrow();
 
-        List<LeadEvent> events = forms.events(json("""
+        List<LeadEvent> events =
+                forms.events(
+                        json(
+                                """
                 [{"event": "form_submitted", "submitted_at": "2026-11-02T09:15:00Z",
                   "contact": {"id": "C-7", "address": {"country": "PT"}},
                   "hidden": {"utm/source": "newsletter"}},
                  {"event": "demo_requested", "submitted_at": "2026-11-02T09:20:00Z",
                   "contact": {"id": "C-7"}}]
-                """), DELIVERY, ALLOWED, NOW);
+                """),
+                        DELIVERY,
+                        ALLOWED,
+                        NOW);
 
-        assertEquals(List.of(
-                        new LeadEvent("forms:C-7", DELIVERY + "#0", at("2026-11-02T09:15:00Z"),
-                                "form_submitted", Map.of("source", "newsletter", "country", "PT")),
-                        new LeadEvent("forms:C-7", DELIVERY + "#1", at("2026-11-02T09:20:00Z"),
-                                "demo_requested", Map.of())),
+        assertEquals(
+                List.of(
+                        new LeadEvent(
+                                "forms:C-7",
+                                DELIVERY + "#0",
+                                at("2026-11-02T09:15:00Z"),
+                                "form_submitted",
+                                Map.of("source", "newsletter", "country", "PT")),
+                        new LeadEvent(
+                                "forms:C-7",
+                                DELIVERY + "#1",
+                                at("2026-11-02T09:20:00Z"),
+                                "demo_requested",
+                                Map.of())),
                 events);
     }
 
@@ -216,7 +340,11 @@ class JsonSourceTest {
 
     @Test
     void events_whenAnItemIsNotAnObject_isRefusedNamingIt() {
-        RejectedRequest refused = refused(400, "invalid_body", """
+        RejectedRequest refused =
+                refused(
+                        400,
+                        "invalid_body",
+                        """
                 [{"id": "evt_1", "type": "form_submitted", "occurredAt": "2026-11-02T09:15:00Z",
                   "lead": {"id": "L-1"}},
                  "evt_2"]
@@ -227,7 +355,11 @@ class JsonSourceTest {
 
     @Test
     void events_whenLeadIdMissing_isRefusedNamingIt() {
-        RejectedRequest refused = refused(400, "invalid_event", """
+        RejectedRequest refused =
+                refused(
+                        400,
+                        "invalid_event",
+                        """
                 {"id": "evt_1", "type": "form_submitted", "occurredAt": "2026-11-02T09:15:00Z",
                  "lead": {"score": 10}}
                 """);
@@ -237,7 +369,11 @@ class JsonSourceTest {
 
     @Test
     void events_whenEpochMillisOverflowALong_isRefusedNamingIt() {
-        RejectedRequest refused = refused(400, "invalid_event", """
+        RejectedRequest refused =
+                refused(
+                        400,
+                        "invalid_event",
+                        """
                 {"id": "evt_1", "type": "form_submitted", "occurredAt": 18446744073709552616,
                  "lead": {"id": "L-1"}}
                 """);
@@ -247,7 +383,11 @@ class JsonSourceTest {
 
     @Test
     void events_whenANumberHasAHugeExponent_isRefusedBeforeItIsExpanded() {
-        RejectedRequest refused = refused(400, "invalid_event", """
+        RejectedRequest refused =
+                refused(
+                        400,
+                        "invalid_event",
+                        """
                 {"id": "evt_1", "type": "form_submitted", "occurredAt": "2026-11-02T09:15:00Z",
                  "lead": {"id": "L-1", "score": 1e999999999}}
                 """);
@@ -257,7 +397,11 @@ class JsonSourceTest {
 
     @Test
     void events_whenANumberHasMoreDigitsThanTheStoreHolds_isRefused() {
-        RejectedRequest refused = refused(400, "invalid_event", """
+        RejectedRequest refused =
+                refused(
+                        400,
+                        "invalid_event",
+                        """
                 {"id": "evt_1", "type": "form_submitted", "occurredAt": "2026-11-02T09:15:00Z",
                  "lead": {"id": "L-1", "score": 1.234567890123456789012345678901234567891}}
                 """);
@@ -267,7 +411,11 @@ class JsonSourceTest {
 
     @Test
     void events_whenTextHoldsALoneSurrogate_isRefused() {
-        RejectedRequest refused = refused(400, "invalid_event", """
+        RejectedRequest refused =
+                refused(
+                        400,
+                        "invalid_event",
+                        """
                 {"id": "evt_1", "type": "form_submitted", "occurredAt": "2026-11-02T09:15:00Z",
                  "lead": {"id": "L-1", "country": "\\ud800"}}
                 """);
@@ -277,7 +425,11 @@ class JsonSourceTest {
 
     @Test
     void events_whenLeadIdHoldsAControlCharacter_isRefused() {
-        RejectedRequest refused = refused(400, "invalid_event", """
+        RejectedRequest refused =
+                refused(
+                        400,
+                        "invalid_event",
+                        """
                 {"id": "evt_1", "type": "form_submitted", "occurredAt": "2026-11-02T09:15:00Z",
                  "lead": {"id": "L-\\u0000x"}}
                 """);
@@ -287,7 +439,11 @@ class JsonSourceTest {
 
     @Test
     void events_whenLeadIdIsAFraction_isRefused() {
-        RejectedRequest refused = refused(400, "invalid_event", """
+        RejectedRequest refused =
+                refused(
+                        400,
+                        "invalid_event",
+                        """
                 {"id": "evt_1", "type": "form_submitted", "occurredAt": "2026-11-02T09:15:00Z",
                  "lead": {"id": 1.5e3}}
                 """);
@@ -297,11 +453,19 @@ class JsonSourceTest {
 
     @Test
     void events_whenOccurredAtIsBefore1990_isRefusedAsAMappingMistake() {
-        RejectedRequest year1 = refused(400, "invalid_event", """
+        RejectedRequest year1 =
+                refused(
+                        400,
+                        "invalid_event",
+                        """
                 {"id": "evt_1", "type": "form_submitted", "occurredAt": "0001-01-01T00:00:00Z",
                  "lead": {"id": "L-1"}}
                 """);
-        RejectedRequest seconds = refused(400, "invalid_event", """
+        RejectedRequest seconds =
+                refused(
+                        400,
+                        "invalid_event",
+                        """
                 {"id": "evt_1", "type": "form_submitted", "occurredAt": 1794300000,
                  "lead": {"id": "L-1"}}
                 """);
@@ -312,7 +476,11 @@ class JsonSourceTest {
 
     @Test
     void events_whenLeadIdBlank_isRefusedNamingIt() {
-        RejectedRequest refused = refused(400, "invalid_event", """
+        RejectedRequest refused =
+                refused(
+                        400,
+                        "invalid_event",
+                        """
                 {"id": "evt_1", "type": "form_submitted", "occurredAt": "2026-11-02T09:15:00Z",
                  "lead": {"id": "  "}}
                 """);
@@ -322,7 +490,11 @@ class JsonSourceTest {
 
     @Test
     void events_whenTypeMissing_isRefusedNamingIt() {
-        RejectedRequest refused = refused(400, "invalid_event", """
+        RejectedRequest refused =
+                refused(
+                        400,
+                        "invalid_event",
+                        """
                 {"id": "evt_1", "occurredAt": "2026-11-02T09:15:00Z", "lead": {"id": "L-1"}}
                 """);
 
@@ -331,7 +503,11 @@ class JsonSourceTest {
 
     @Test
     void events_whenOccurredAtMissing_isRefusedNamingIt() {
-        RejectedRequest refused = refused(400, "invalid_event", """
+        RejectedRequest refused =
+                refused(
+                        400,
+                        "invalid_event",
+                        """
                 {"id": "evt_1", "type": "form_submitted", "lead": {"id": "L-1"}}
                 """);
 
@@ -340,7 +516,11 @@ class JsonSourceTest {
 
     @Test
     void events_whenOccurredAtIsNotADate_isRefusedQuotingIt() {
-        RejectedRequest refused = refused(400, "invalid_event", """
+        RejectedRequest refused =
+                refused(
+                        400,
+                        "invalid_event",
+                        """
                 {"id": "evt_1", "type": "form_submitted", "occurredAt": "yesterday",
                  "lead": {"id": "L-1"}}
                 """);
@@ -350,7 +530,11 @@ class JsonSourceTest {
 
     @Test
     void events_whenOccurredAtHasNoOffset_isRefused() {
-        RejectedRequest refused = refused(400, "invalid_event", """
+        RejectedRequest refused =
+                refused(
+                        400,
+                        "invalid_event",
+                        """
                 {"id": "evt_1", "type": "form_submitted", "occurredAt": "2026-11-02T09:15:00",
                  "lead": {"id": "L-1"}}
                 """);
@@ -360,7 +544,11 @@ class JsonSourceTest {
 
     @Test
     void events_whenOccurredAtMoreThanADayAhead_isRefused() {
-        RejectedRequest refused = refused(400, "invalid_event", """
+        RejectedRequest refused =
+                refused(
+                        400,
+                        "invalid_event",
+                        """
                 {"id": "evt_1", "type": "form_submitted", "occurredAt": "2026-11-11T00:00:01Z",
                  "lead": {"id": "L-1"}}
                 """);
@@ -370,7 +558,11 @@ class JsonSourceTest {
 
     @Test
     void events_whenAttributeIsAnObject_isRefusedNamingIt() {
-        RejectedRequest refused = refused(400, "invalid_event", """
+        RejectedRequest refused =
+                refused(
+                        400,
+                        "invalid_event",
+                        """
                 {"id": "evt_1", "type": "form_submitted", "occurredAt": "2026-11-02T09:15:00Z",
                  "lead": {"id": "L-1", "score": {"value": 10}}}
                 """);
@@ -380,7 +572,11 @@ class JsonSourceTest {
 
     @Test
     void events_whenAttributeIsAnArray_isRefusedNamingIt() {
-        RejectedRequest refused = refused(400, "invalid_event", """
+        RejectedRequest refused =
+                refused(
+                        400,
+                        "invalid_event",
+                        """
                 {"id": "evt_1", "type": "form_submitted", "occurredAt": "2026-11-02T09:15:00Z",
                  "lead": {"id": "L-1", "country": ["DE", "AT"]}}
                 """);
@@ -390,7 +586,11 @@ class JsonSourceTest {
 
     @Test
     void events_whenOneEventOfABatchIsBad_refusesTheBatchNamingItsIndex() {
-        RejectedRequest refused = refused(400, "invalid_event", """
+        RejectedRequest refused =
+                refused(
+                        400,
+                        "invalid_event",
+                        """
                 [{"id": "evt_0", "type": "form_submitted", "occurredAt": "2026-11-02T09:15:00Z",
                   "lead": {"id": "L-1"}},
                  {"id": "evt_1", "type": "form_submitted", "occurredAt": "2026-11-02T09:16:00Z",
@@ -406,7 +606,11 @@ class JsonSourceTest {
 
     @Test
     void events_whenTwoEventsOfABatchAreBad_namesBoth() {
-        RejectedRequest refused = refused(400, "invalid_event", """
+        RejectedRequest refused =
+                refused(
+                        400,
+                        "invalid_event",
+                        """
                 [{"id": "evt_0", "type": "form_submitted", "occurredAt": "soon",
                   "lead": {"id": "L-1"}},
                  {"id": "evt_1", "type": "form_submitted", "occurredAt": "2026-11-02T09:16:00Z",
@@ -420,8 +624,10 @@ class JsonSourceTest {
     // helpers
 
     private RejectedRequest refused(int status, String code, String body) {
-        RejectedRequest refused = assertThrows(RejectedRequest.class,
-                () -> web.events(json(body), DELIVERY, ALLOWED, NOW));
+        RejectedRequest refused =
+                assertThrows(
+                        RejectedRequest.class,
+                        () -> web.events(json(body), DELIVERY, ALLOWED, NOW));
         assertEquals(status, refused.status(), refused.getMessage());
         assertEquals(code, refused.code(), refused.getMessage());
         return refused;
@@ -429,7 +635,8 @@ class JsonSourceTest {
 
     private static void assertMentions(RejectedRequest refused, String... parts) {
         for (String part : parts) {
-            assertTrue(refused.getMessage().contains(part),
+            assertTrue(
+                    refused.getMessage().contains(part),
                     () -> "'" + refused.getMessage() + "' does not mention '" + part + "'");
         }
     }
@@ -442,8 +649,12 @@ class JsonSourceTest {
     /** {@code count} valid events of one lead, ids evt_0 onwards. */
     private static String batchOf(int count) {
         return IntStream.range(0, count)
-                .mapToObj(i -> "{\"id\": \"evt_" + i + "\", \"type\": \"page_viewed\","
-                        + " \"occurredAt\": \"2026-11-02T09:15:00Z\", \"lead\": {\"id\": \"L-1\"}}")
+                .mapToObj(
+                        i ->
+                                "{\"id\": \"evt_"
+                                        + i
+                                        + "\", \"type\": \"page_viewed\","
+                                        + " \"occurredAt\": \"2026-11-02T09:15:00Z\", \"lead\": {\"id\": \"L-1\"}}")
                 .collect(Collectors.joining(",\n", "[", "]"));
     }
 

@@ -4,11 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.Test;
+
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.Test;
 
 /**
  * Reading config/sources.yaml: a misconfigured source stops start-up with a message naming the
@@ -32,26 +33,33 @@ class SourceCatalogTest {
         assertEquals(Optional.of("/id"), web.eventId().map(Object::toString));
         assertEquals("/occurredAt", web.occurredAt().toString());
         assertEquals("/type", web.type().toString());
-        assertEquals(Map.of(
-                "score", "/lead/score",
-                "country", "/lead/country",
-                "source", "/lead/source",
-                "lead_status", "/lead/status",
-                "company_size", "/lead/companySize",
-                "budget_confirmed", "/lead/budgetConfirmed",
-                "deal_stage", "/lead/dealStage"), pointers(web));
+        assertEquals(
+                Map.of(
+                        "score", "/lead/score",
+                        "country", "/lead/country",
+                        "source", "/lead/source",
+                        "lead_status", "/lead/status",
+                        "company_size", "/lead/companySize",
+                        "budget_confirmed", "/lead/budgetConfirmed",
+                        "deal_stage", "/lead/dealStage"),
+                pointers(web));
     }
 
     @Test
     void parse_whenOptionalKeysLeftOut_usesTheDefaults() {
-        JsonSource forms = SourceCatalog.parse(FILE, """
+        JsonSource forms =
+                SourceCatalog.parse(
+                                FILE,
+                                """
                 sources:
                   forms:
                     secret: STAGELINE_SECRET_FORMS
                     leadKey: /contact/id
                     occurredAt: /at
                     type: /event
-                """).source("forms").orElseThrow();
+                """)
+                        .source("forms")
+                        .orElseThrow();
 
         assertEquals("forms:", forms.leadKeyPrefix());
         assertEquals(256 * 1024, forms.maxBodyBytes());
@@ -61,7 +69,10 @@ class SourceCatalogTest {
 
     @Test
     void parse_whenSeveralSources_namesThemSorted() {
-        SourceCatalog catalog = SourceCatalog.parse(FILE, """
+        SourceCatalog catalog =
+                SourceCatalog.parse(
+                        FILE,
+                        """
                 sources:
                   zapier: {secret: Z, leadKey: /id, occurredAt: /at, type: /type}
                   forms: {secret: F, leadKey: /id, occurredAt: /at, type: /type}
@@ -73,7 +84,9 @@ class SourceCatalogTest {
 
     @Test
     void parse_whenUnknownKey_isRefusedNamingFileSourceAndKey() {
-        IllegalArgumentException refused = refused("""
+        IllegalArgumentException refused =
+                refused(
+                        """
                 sources:
                   web:
                     secret: STAGELINE_SECRET_WEB
@@ -88,7 +101,9 @@ class SourceCatalogTest {
 
     @Test
     void parse_whenRequiredPointerMissing_isRefusedNamingIt() {
-        IllegalArgumentException refused = refused("""
+        IllegalArgumentException refused =
+                refused(
+                        """
                 sources:
                   web:
                     secret: STAGELINE_SECRET_WEB
@@ -101,7 +116,9 @@ class SourceCatalogTest {
 
     @Test
     void parse_whenPointerLacksItsLeadingSlash_isRefusedNamingIt() {
-        IllegalArgumentException refused = refused("""
+        IllegalArgumentException refused =
+                refused(
+                        """
                 sources:
                   web:
                     secret: STAGELINE_SECRET_WEB
@@ -115,7 +132,9 @@ class SourceCatalogTest {
 
     @Test
     void parse_whenAttributePointerIsBad_isRefusedNamingTheAttribute() {
-        IllegalArgumentException refused = refused("""
+        IllegalArgumentException refused =
+                refused(
+                        """
                 sources:
                   web:
                     secret: STAGELINE_SECRET_WEB
@@ -131,7 +150,9 @@ class SourceCatalogTest {
 
     @Test
     void parse_whenSecretMissing_isRefusedNamingIt() {
-        IllegalArgumentException refused = refused("""
+        IllegalArgumentException refused =
+                refused(
+                        """
                 sources:
                   web:
                     leadKey: /lead/id
@@ -144,7 +165,9 @@ class SourceCatalogTest {
 
     @Test
     void parse_whenKindIsNotJson_isRefused() {
-        IllegalArgumentException refused = refused("""
+        IllegalArgumentException refused =
+                refused(
+                        """
                 sources:
                   web:
                     kind: xml
@@ -159,7 +182,9 @@ class SourceCatalogTest {
 
     @Test
     void parse_whenMaxBodyBytesIsNotANumber_isRefusedNamingIt() {
-        IllegalArgumentException refused = refused("""
+        IllegalArgumentException refused =
+                refused(
+                        """
                 sources:
                   web:
                     secret: STAGELINE_SECRET_WEB
@@ -174,7 +199,9 @@ class SourceCatalogTest {
 
     @Test
     void parse_whenSourcesIsNotAMapping_isRefused() {
-        IllegalArgumentException refused = refused("""
+        IllegalArgumentException refused =
+                refused(
+                        """
                 sources:
                   - web
                 """);
@@ -188,7 +215,8 @@ class SourceCatalogTest {
 
     private static void assertMentions(IllegalArgumentException refused, String... parts) {
         for (String part : parts) {
-            assertTrue(refused.getMessage().contains(part),
+            assertTrue(
+                    refused.getMessage().contains(part),
                     () -> "'" + refused.getMessage() + "' does not mention '" + part + "'");
         }
     }

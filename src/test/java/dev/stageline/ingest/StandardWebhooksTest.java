@@ -1,20 +1,22 @@
 package dev.stageline.ingest;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
 
 /**
- * Standard Webhooks as spec/webhooks.md describes it, starting from the published test vector:
- * a request that fails any check is refused with 401 and a code naming the problem.
+ * Standard Webhooks as spec/webhooks.md describes it, starting from the published test vector: a
+ * request that fails any check is refused with 401 and a code naming the problem.
  */
 class StandardWebhooksTest {
 
@@ -72,9 +74,13 @@ class StandardWebhooksTest {
     void verify_whenTheMatchingSignatureIsNotMarkedV1_isRefused() {
         String unversioned = SIGNATURE.substring("v1,".length());
 
-        assertRefused("bad_signature",
-                () -> scheme.verify(
-                        headers(ID, SENT_AT, "v2," + unversioned + " " + unversioned), BODY, NOW));
+        assertRefused(
+                "bad_signature",
+                () ->
+                        scheme.verify(
+                                headers(ID, SENT_AT, "v2," + unversioned + " " + unversioned),
+                                BODY,
+                                NOW));
     }
 
     @Test
@@ -82,8 +88,8 @@ class StandardWebhooksTest {
         Map<String, String> headers = headers(ID, SENT_AT, SIGNATURE);
         headers.remove("webhook-id");
 
-        RejectedRequest refused = assertRefused("missing_signature",
-                () -> scheme.verify(headers, BODY, NOW));
+        RejectedRequest refused =
+                assertRefused("missing_signature", () -> scheme.verify(headers, BODY, NOW));
 
         assertTrue(refused.getMessage().contains("webhook-id"), refused.getMessage());
     }
@@ -93,8 +99,8 @@ class StandardWebhooksTest {
         Map<String, String> headers = headers(ID, SENT_AT, SIGNATURE);
         headers.remove("webhook-timestamp");
 
-        RejectedRequest refused = assertRefused("missing_signature",
-                () -> scheme.verify(headers, BODY, NOW));
+        RejectedRequest refused =
+                assertRefused("missing_signature", () -> scheme.verify(headers, BODY, NOW));
 
         assertTrue(refused.getMessage().contains("webhook-timestamp"), refused.getMessage());
     }
@@ -104,16 +110,18 @@ class StandardWebhooksTest {
         Map<String, String> headers = headers(ID, SENT_AT, SIGNATURE);
         headers.remove("webhook-signature");
 
-        RejectedRequest refused = assertRefused("missing_signature",
-                () -> scheme.verify(headers, BODY, NOW));
+        RejectedRequest refused =
+                assertRefused("missing_signature", () -> scheme.verify(headers, BODY, NOW));
 
         assertTrue(refused.getMessage().contains("webhook-signature"), refused.getMessage());
     }
 
     @Test
     void verify_whenWebhookSignatureBlank_isRefused() {
-        RejectedRequest refused = assertRefused("missing_signature",
-                () -> scheme.verify(headers(ID, SENT_AT, "  "), BODY, NOW));
+        RejectedRequest refused =
+                assertRefused(
+                        "missing_signature",
+                        () -> scheme.verify(headers(ID, SENT_AT, "  "), BODY, NOW));
 
         assertTrue(refused.getMessage().contains("webhook-signature"), refused.getMessage());
     }
@@ -129,8 +137,10 @@ class StandardWebhooksTest {
     void verify_whenTimestampMoreThanFiveMinutesOld_isRefused() {
         Instant now = Instant.ofEpochSecond(TIMESTAMP + 301);
 
-        RejectedRequest refused = assertRefused("stale_timestamp",
-                () -> scheme.verify(headers(ID, SENT_AT, SIGNATURE), BODY, now));
+        RejectedRequest refused =
+                assertRefused(
+                        "stale_timestamp",
+                        () -> scheme.verify(headers(ID, SENT_AT, SIGNATURE), BODY, now));
 
         assertTrue(refused.getMessage().contains("301 s"), refused.getMessage());
     }
@@ -146,40 +156,47 @@ class StandardWebhooksTest {
     void verify_whenTimestampMoreThanFiveMinutesAhead_isRefused() {
         Instant now = Instant.ofEpochSecond(TIMESTAMP - 301);
 
-        assertRefused("stale_timestamp",
-                () -> scheme.verify(headers(ID, SENT_AT, SIGNATURE), BODY, now));
+        assertRefused(
+                "stale_timestamp", () -> scheme.verify(headers(ID, SENT_AT, SIGNATURE), BODY, now));
     }
 
     @Test
     void verify_whenTimestampIsNotANumber_isRefused() {
-        RejectedRequest refused = assertRefused("bad_timestamp",
-                () -> scheme.verify(headers(ID, "2021-02-25T15:02:10Z", SIGNATURE), BODY,
-                        NOW));
+        RejectedRequest refused =
+                assertRefused(
+                        "bad_timestamp",
+                        () ->
+                                scheme.verify(
+                                        headers(ID, "2021-02-25T15:02:10Z", SIGNATURE), BODY, NOW));
 
         assertTrue(refused.getMessage().contains("2021-02-25T15:02:10Z"), refused.getMessage());
     }
 
     @Test
     void verify_whenTimestampInMilliseconds_isRefusedAsStale() {
-        assertRefused("stale_timestamp",
-                () -> scheme.verify(headers(ID, "1614265330000", SIGNATURE), BODY,
-                        NOW));
+        assertRefused(
+                "stale_timestamp",
+                () -> scheme.verify(headers(ID, "1614265330000", SIGNATURE), BODY, NOW));
     }
 
     @Test
     void verify_whenBodyTampered_isRefused() {
         byte[] tampered = "{\"test\": 2432232315}".getBytes(UTF_8);
 
-        assertRefused("bad_signature",
-                () -> scheme.verify(headers(ID, SENT_AT, SIGNATURE), tampered,
-                        NOW));
+        assertRefused(
+                "bad_signature",
+                () -> scheme.verify(headers(ID, SENT_AT, SIGNATURE), tampered, NOW));
     }
 
     @Test
     void verify_whenIdTampered_isRefused() {
-        assertRefused("bad_signature",
-                () -> scheme.verify(
-                        headers("msg_p5jXN8AQM9LWM0D4loKWxJeK", SENT_AT, SIGNATURE), BODY, NOW));
+        assertRefused(
+                "bad_signature",
+                () ->
+                        scheme.verify(
+                                headers("msg_p5jXN8AQM9LWM0D4loKWxJeK", SENT_AT, SIGNATURE),
+                                BODY,
+                                NOW));
     }
 
     @Test
@@ -188,21 +205,23 @@ class StandardWebhooksTest {
         StandardWebhooks other =
                 StandardWebhooks.fromSecret("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSA");
 
-        assertRefused("bad_signature",
-                () -> other.verify(headers(ID, SENT_AT, SIGNATURE), BODY, NOW));
+        assertRefused(
+                "bad_signature", () -> other.verify(headers(ID, SENT_AT, SIGNATURE), BODY, NOW));
     }
 
     @Test
     void verify_whenOnlySignatureIsNotBase64_isRefused() {
-        assertRefused("bad_signature",
-                () -> scheme.verify(headers(ID, SENT_AT, "v1,***not-base64***"), BODY,
-                        NOW));
+        assertRefused(
+                "bad_signature",
+                () -> scheme.verify(headers(ID, SENT_AT, "v1,***not-base64***"), BODY, NOW));
     }
 
     @Test
     void fromSecret_whenNotBase64_isRefused() {
-        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
-                () -> StandardWebhooks.fromSecret("whsec_not base64!"));
+        IllegalArgumentException refused =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () -> StandardWebhooks.fromSecret("whsec_not base64!"));
 
         assertTrue(refused.getMessage().contains("whsec_"), refused.getMessage());
     }

@@ -3,10 +3,18 @@ package dev.stageline.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
+
 import dev.stageline.ingest.csv.CsvImport;
 import dev.stageline.ingest.csv.CsvMapping;
 import dev.stageline.testing.TestStack;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -14,16 +22,11 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Optional;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 
 /**
  * The Olist marketing-funnel export, imported through the import path (event store, stream,
@@ -51,11 +54,17 @@ class OlistIntegrationTest {
         stack = TestStack.start("models/olist/model.yaml");
         var app = stack.run().app();
         CsvImport importer = new CsvImport(app.events(), app.model().attributes());
-        mqlImport = importer.run(MQLS, CsvMapping.load("models/olist/mqls.mapping.yaml"), rows -> { });
-        dealImport = importer.run(DEALS, CsvMapping.load("models/olist/deals.mapping.yaml"), rows -> { });
+        mqlImport =
+                importer.run(MQLS, CsvMapping.load("models/olist/mqls.mapping.yaml"), rows -> {});
+        dealImport =
+                importer.run(DEALS, CsvMapping.load("models/olist/deals.mapping.yaml"), rows -> {});
         stack.drain();
-        assertEquals(200, stack.post("/admin/aggregate", "{\"granularities\": [\"month\"]}").status());
-        byOrigin = stack.get("/reports/funnel?granularity=month&from=2017-06-01&to=2018-12-01&dimension=origin").body();
+        assertEquals(
+                200, stack.post("/admin/aggregate", "{\"granularities\": [\"month\"]}").status());
+        byOrigin =
+                stack.get(
+                                "/reports/funnel?granularity=month&from=2017-06-01&to=2018-12-01&dimension=origin")
+                        .body();
     }
 
     @AfterAll
@@ -65,12 +74,21 @@ class OlistIntegrationTest {
 
     /** Sortable {@code yyyy-MM-dd HH:mm} from {@code dd-MM-yyyy[ HH:mm]}. */
     private static String sortable(String dayFirst) {
-        String date = dayFirst.substring(6, 10) + "-" + dayFirst.substring(3, 5) + "-" + dayFirst.substring(0, 2);
+        String date =
+                dayFirst.substring(6, 10)
+                        + "-"
+                        + dayFirst.substring(3, 5)
+                        + "-"
+                        + dayFirst.substring(0, 2);
         return date + " " + (dayFirst.length() > 10 ? dayFirst.substring(11, 16) : "00:00");
     }
 
     private static List<String[]> rows(Path file) throws IOException {
-        return Files.readAllLines(file).stream().skip(1).filter(l -> !l.isBlank()).map(l -> l.split(",")).toList();
+        return Files.readAllLines(file).stream()
+                .skip(1)
+                .filter(l -> !l.isBlank())
+                .map(l -> l.split(","))
+                .toList();
     }
 
     /** Month label to count, computed from the files without the product's code. */
@@ -83,7 +101,10 @@ class OlistIntegrationTest {
         for (String[] row : rows(DEALS)) {
             String wonAt = sortable(row[4]);
             won.merge(wonAt.substring(0, 7), 1, Integer::sum);
-            mqlEntry.merge(row[0], wonAt, (contact, deal) -> contact.compareTo(deal) <= 0 ? contact : deal);
+            mqlEntry.merge(
+                    row[0],
+                    wonAt,
+                    (contact, deal) -> contact.compareTo(deal) <= 0 ? contact : deal);
         }
         Map<String, Integer> mql = new TreeMap<>();
         mqlEntry.values().forEach(at -> mql.merge(at.substring(0, 7), 1, Integer::sum));
@@ -94,7 +115,8 @@ class OlistIntegrationTest {
         Map<String, Integer> entered = new TreeMap<>();
         for (JsonNode period : report.path("periods")) {
             for (JsonNode figures : period.path("stages")) {
-                if (figures.path("stage").asText().equals(stage) && figures.path("entered").asInt() > 0) {
+                if (figures.path("stage").asText().equals(stage)
+                        && figures.path("entered").asInt() > 0) {
                     entered.put(period.path("label").asText(), figures.path("entered").asInt());
                 }
             }
@@ -112,20 +134,24 @@ class OlistIntegrationTest {
 
     @Test
     void monthlyFunnel_mqlAndWonEntered_matchTheFiles() throws IOException {
-        JsonNode report = stack.get("/reports/funnel?granularity=month&from=2017-06-01&to=2018-12-01").body();
+        JsonNode report =
+                stack.get("/reports/funnel?granularity=month&from=2017-06-01&to=2018-12-01").body();
         Map<String, Map<String, Integer>> expected = expected();
 
         assertEquals(expected.get("mql"), reported(report, "mql"));
         assertEquals(expected.get("won"), reported(report, "won"));
-        assertEquals(8000, reported(report, "mql").values().stream().mapToInt(Integer::intValue).sum());
-        assertEquals(842, reported(report, "won").values().stream().mapToInt(Integer::intValue).sum());
+        assertEquals(
+                8000, reported(report, "mql").values().stream().mapToInt(Integer::intValue).sum());
+        assertEquals(
+                842, reported(report, "won").values().stream().mapToInt(Integer::intValue).sum());
     }
 
     @Test
     void import_whenRunAgain_storesNothingNew() {
         var app = stack.run().app();
-        CsvImport.Summary again = new CsvImport(app.events(), app.model().attributes())
-                .run(DEALS, CsvMapping.load("models/olist/deals.mapping.yaml"), rows -> { });
+        CsvImport.Summary again =
+                new CsvImport(app.events(), app.model().attributes())
+                        .run(DEALS, CsvMapping.load("models/olist/deals.mapping.yaml"), rows -> {});
 
         assertEquals(0, again.stored());
         assertEquals(842, again.duplicates());
@@ -155,8 +181,14 @@ class OlistIntegrationTest {
         DateTimeFormatter contactFormat = DateTimeFormatter.ofPattern("dd-MM-yyyy");
         Map<String, Lead> leads = new HashMap<>();
         for (String[] row : rows(MQLS)) {
-            Instant contact = LocalDate.parse(row[1], contactFormat).atStartOfDay(SAO_PAULO).toInstant();
-            leads.put(row[0], new Lead(contact, row.length > 3 ? row[3] : "", Optional.ofNullable(won.get(row[0]))));
+            Instant contact =
+                    LocalDate.parse(row[1], contactFormat).atStartOfDay(SAO_PAULO).toInstant();
+            leads.put(
+                    row[0],
+                    new Lead(
+                            contact,
+                            row.length > 3 ? row[3] : "",
+                            Optional.ofNullable(won.get(row[0]))));
         }
         return leads;
     }
@@ -165,8 +197,12 @@ class OlistIntegrationTest {
         return at.atZone(SAO_PAULO).toLocalDate().toString().substring(0, 7);
     }
 
-    /** Per month and origin: MQL cohort, those converted to Won within a year, and MQL-to-Won times. */
-    private record Cohorts(Map<String, Integer> cohort, Map<String, Integer> converted,
+    /**
+     * Per month and origin: MQL cohort, those converted to Won within a year, and MQL-to-Won times.
+     */
+    private record Cohorts(
+            Map<String, Integer> cohort,
+            Map<String, Integer> converted,
             Map<String, List<Duration>> times) {}
 
     private static Cohorts cohorts(boolean byOrigin) throws IOException {
@@ -175,12 +211,21 @@ class OlistIntegrationTest {
             Instant entry = lead.mqlEntry();
             String key = month(entry) + (byOrigin ? " " + lead.originAt(entry) : "");
             c.cohort().merge(key, 1, Integer::sum);
-            boolean converted = lead.won().filter(w -> !w.isAfter(entry.plus(Duration.ofDays(365)))).isPresent();
+            boolean converted =
+                    lead.won()
+                            .filter(w -> !w.isAfter(entry.plus(Duration.ofDays(365))))
+                            .isPresent();
             c.converted().merge(key, converted ? 1 : 0, Integer::sum);
-            lead.won().filter(w -> !w.isBefore(lead.contact())).ifPresent(w -> {
-                String exitKey = month(w) + (byOrigin ? " " + lead.originAt(w) : "");
-                c.times().computeIfAbsent(exitKey, k -> new ArrayList<>()).add(Duration.between(lead.contact(), w));
-            });
+            lead.won()
+                    .filter(w -> !w.isBefore(lead.contact()))
+                    .ifPresent(
+                            w -> {
+                                String exitKey =
+                                        month(w) + (byOrigin ? " " + lead.originAt(w) : "");
+                                c.times()
+                                        .computeIfAbsent(exitKey, k -> new ArrayList<>())
+                                        .add(Duration.between(lead.contact(), w));
+                            });
         }
         return c;
     }
@@ -196,12 +241,20 @@ class OlistIntegrationTest {
         for (JsonNode period : report.path("periods")) {
             List<JsonNode[]> buckets = new ArrayList<>();
             if (byOrigin) {
-                period.path("values").forEach(v -> buckets.add(new JsonNode[] {v.path("value"), v.path("stages")}));
+                period.path("values")
+                        .forEach(
+                                v ->
+                                        buckets.add(
+                                                new JsonNode[] {
+                                                    v.path("value"), v.path("stages")
+                                                }));
             } else {
                 buckets.add(new JsonNode[] {null, period.path("stages")});
             }
             for (JsonNode[] bucket : buckets) {
-                String key = period.path("label").asText() + (bucket[0] == null ? "" : " " + bucket[0].asText());
+                String key =
+                        period.path("label").asText()
+                                + (bucket[0] == null ? "" : " " + bucket[0].asText());
                 for (JsonNode stage : bucket[1]) {
                     if (!stage.path("stage").asText().equals("mql")) {
                         continue;
@@ -212,7 +265,14 @@ class OlistIntegrationTest {
                         c.converted().put(key, conversion.path("converted").asInt());
                     }
                     if (stage.path("velocity").path("n").asInt() > 0) {
-                        c.times().put(key, List.of(Duration.parse(stage.path("velocity").path("median").asText())));
+                        c.times()
+                                .put(
+                                        key,
+                                        List.of(
+                                                Duration.parse(
+                                                        stage.path("velocity")
+                                                                .path("median")
+                                                                .asText())));
                     }
                 }
             }
@@ -224,13 +284,15 @@ class OlistIntegrationTest {
         assertEquals(expected.cohort(), reported.cohort());
         assertEquals(expected.converted(), reported.converted());
         Map<String, List<Duration>> medians = new TreeMap<>();
-        expected.times().forEach((key, times) -> medians.put(key, List.of(nearestRankMedian(times))));
+        expected.times()
+                .forEach((key, times) -> medians.put(key, List.of(nearestRankMedian(times))));
         assertEquals(medians, reported.times());
     }
 
     @Test
     void monthlyFunnel_conversionAndMedianTimeToWon_matchTheFiles() throws IOException {
-        JsonNode report = stack.get("/reports/funnel?granularity=month&from=2017-06-01&to=2018-12-01").body();
+        JsonNode report =
+                stack.get("/reports/funnel?granularity=month&from=2017-06-01&to=2018-12-01").body();
 
         assertCohortsMatch(cohorts(false), reportedMql(report, false));
     }
@@ -240,17 +302,24 @@ class OlistIntegrationTest {
         Map<String, Integer> mqlEntered = new TreeMap<>();
         Map<String, Integer> wonEntered = new TreeMap<>();
         for (Lead lead : leads().values()) {
-            mqlEntered.merge(month(lead.mqlEntry()) + " " + lead.originAt(lead.mqlEntry()), 1, Integer::sum);
-            lead.won().ifPresent(w -> wonEntered.merge(month(w) + " " + lead.originAt(w), 1, Integer::sum));
+            mqlEntered.merge(
+                    month(lead.mqlEntry()) + " " + lead.originAt(lead.mqlEntry()), 1, Integer::sum);
+            lead.won()
+                    .ifPresent(
+                            w ->
+                                    wonEntered.merge(
+                                            month(w) + " " + lead.originAt(w), 1, Integer::sum));
         }
         Map<String, Integer> reportedMql = new TreeMap<>();
         Map<String, Integer> reportedWon = new TreeMap<>();
         for (JsonNode period : byOrigin.path("periods")) {
             for (JsonNode value : period.path("values")) {
                 for (JsonNode stage : value.path("stages")) {
-                    Map<String, Integer> target = stage.path("stage").asText().equals("mql") ? reportedMql : reportedWon;
+                    Map<String, Integer> target =
+                            stage.path("stage").asText().equals("mql") ? reportedMql : reportedWon;
                     if (stage.path("entered").asInt() > 0) {
-                        target.put(period.path("label").asText() + " " + value.path("value").asText(),
+                        target.put(
+                                period.path("label").asText() + " " + value.path("value").asText(),
                                 stage.path("entered").asInt());
                     }
                 }

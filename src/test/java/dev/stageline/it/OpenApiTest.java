@@ -5,8 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
+
 import dev.stageline.testing.TestStack;
 import dev.stageline.testing.TestStack.Answer;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+
 import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.nio.file.Files;
@@ -18,16 +26,11 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.snakeyaml.engine.v2.api.Load;
-import org.snakeyaml.engine.v2.api.LoadSettings;
 
 /**
  * docs/openapi.yaml against what the handlers do: the documented routes are the template's, and
- * every answer of a set of good and bad requests has a documented status and content type, and
- * a body that fits the documented schema.
+ * every answer of a set of good and bad requests has a documented status and content type, and a
+ * body that fits the documented schema.
  */
 class OpenApiTest {
 
@@ -37,12 +40,17 @@ class OpenApiTest {
     @BeforeAll
     @SuppressWarnings("unchecked")
     static void load() throws IOException {
-        spec = (Map<String, Object>) new Load(LoadSettings.builder().build())
-                .loadFromString(Files.readString(Path.of("docs", "openapi.yaml")));
+        spec =
+                (Map<String, Object>)
+                        new Load(LoadSettings.builder().build())
+                                .loadFromString(Files.readString(Path.of("docs", "openapi.yaml")));
         stack = TestStack.start("models/default.yaml");
-        stack.webhook("web", """
+        stack.webhook(
+                "web",
+                """
                 {"id": "api-1", "type": "form_submitted", "occurredAt": "2026-11-02T09:15:00Z",
-                 "lead": {"id": "API-1", "score": 70, "country": "DE"}}""", "msg_api_1");
+                 "lead": {"id": "API-1", "score": 70, "country": "DE"}}""",
+                "msg_api_1");
         stack.drain();
         stack.post("/admin/aggregate", "{\"granularities\": [\"month\"]}");
     }
@@ -60,11 +68,21 @@ class OpenApiTest {
     @Test
     void paths_areTheRoutesTheTemplateDeclares() throws IOException {
         Set<String> documented = new TreeSet<>();
-        map(spec.get("paths")).forEach((path, operations) ->
-                map(operations).keySet().forEach(method -> documented.add(method.toUpperCase() + " " + path)));
+        map(spec.get("paths"))
+                .forEach(
+                        (path, operations) ->
+                                map(operations)
+                                        .keySet()
+                                        .forEach(
+                                                method ->
+                                                        documented.add(
+                                                                method.toUpperCase()
+                                                                        + " "
+                                                                        + path)));
         Set<String> declared = new TreeSet<>();
-        Matcher route = Pattern.compile("Method: (\\w+)\\s+Path: (\\S+)")
-                .matcher(Files.readString(Path.of("template.yaml")));
+        Matcher route =
+                Pattern.compile("Method: (\\w+)\\s+Path: (\\S+)")
+                        .matcher(Files.readString(Path.of("template.yaml")));
         while (route.find()) {
             declared.add(route.group(1) + " " + route.group(2));
         }
@@ -81,9 +99,13 @@ class OpenApiTest {
         }
         assertEquals(List.of("granularity", "from", "to", "dimension", "format"), names);
 
-        Answer all = stack.get("/reports/funnel?granularity=month&from=2026-11-01&to=2026-12-01"
-                + "&dimension=country&format=json");
-        Answer extra = stack.get("/reports/funnel?granularity=month&from=2026-11-01&to=2026-12-01&colour=red");
+        Answer all =
+                stack.get(
+                        "/reports/funnel?granularity=month&from=2026-11-01&to=2026-12-01"
+                                + "&dimension=country&format=json");
+        Answer extra =
+                stack.get(
+                        "/reports/funnel?granularity=month&from=2026-11-01&to=2026-12-01&colour=red");
 
         assertEquals(200, all.status());
         assertEquals(400, extra.status());
@@ -91,26 +113,52 @@ class OpenApiTest {
 
     @Test
     void answers_fitTheDocumentedResponses() {
-        String good = """
+        String good =
+                """
                 {"id": "api-2", "type": "form_submitted", "occurredAt": "2026-11-03T09:15:00Z", "lead": {"id": "API-2"}}""";
         check("/webhooks/{source}", "post", stack.webhook("web", good, "msg_api_2"));
         check("/webhooks/{source}", "post", stack.webhook("web", good, "msg_api_2"));
         check("/webhooks/{source}", "post", stack.webhook("web", "{", "msg_api_3"));
         check("/webhooks/{source}", "post", stack.webhook("nosuch", good, "msg_api_4"));
-        check("/webhooks/{source}", "post", stack.send(HttpRequest.newBuilder(stack.uri("/webhooks/web"))
-                .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(good))));
-        check("/webhooks/{source}", "post", stack.send(HttpRequest.newBuilder(stack.uri("/webhooks/web"))
-                .header("content-type", "text/plain").POST(HttpRequest.BodyPublishers.ofString(good))));
+        check(
+                "/webhooks/{source}",
+                "post",
+                stack.send(
+                        HttpRequest.newBuilder(stack.uri("/webhooks/web"))
+                                .header("content-type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(good))));
+        check(
+                "/webhooks/{source}",
+                "post",
+                stack.send(
+                        HttpRequest.newBuilder(stack.uri("/webhooks/web"))
+                                .header("content-type", "text/plain")
+                                .POST(HttpRequest.BodyPublishers.ofString(good))));
         check("/leads/{leadKey}", "get", stack.get("/leads/web:API-1"));
         check("/leads/{leadKey}", "get", stack.get("/leads/web:nobody"));
         check("/leads/{leadKey}", "get", stack.get("/leads/" + "k".repeat(600)));
-        check("/reports/funnel", "get", stack.get("/reports/funnel?granularity=month&from=2026-10-01&to=2027-01-01"));
-        check("/reports/funnel", "get",
-                stack.get("/reports/funnel?granularity=month&from=2026-11-01&to=2026-12-01&dimension=country"));
-        check("/reports/funnel", "get", stack.get("/reports/funnel?granularity=year&from=2026-11-01&to=2026-12-01"));
-        check("/reports/funnel", "get", stack.send(HttpRequest.newBuilder(
-                stack.uri("/reports/funnel?granularity=month&from=2026-11-01&to=2026-12-01"))
-                .header("accept", "text/csv").GET()));
+        check(
+                "/reports/funnel",
+                "get",
+                stack.get("/reports/funnel?granularity=month&from=2026-10-01&to=2027-01-01"));
+        check(
+                "/reports/funnel",
+                "get",
+                stack.get(
+                        "/reports/funnel?granularity=month&from=2026-11-01&to=2026-12-01&dimension=country"));
+        check(
+                "/reports/funnel",
+                "get",
+                stack.get("/reports/funnel?granularity=year&from=2026-11-01&to=2026-12-01"));
+        check(
+                "/reports/funnel",
+                "get",
+                stack.send(
+                        HttpRequest.newBuilder(
+                                        stack.uri(
+                                                "/reports/funnel?granularity=month&from=2026-11-01&to=2026-12-01"))
+                                .header("accept", "text/csv")
+                                .GET()));
     }
 
     private static Map<String, Object> operation(String path, String method) {
@@ -121,11 +169,19 @@ class OpenApiTest {
         Map<String, Object> responses = map(operation(path, method).get("responses"));
         Object response = responses.get(Integer.toString(answer.status()));
         if (response == null) {
-            fail(method + " " + path + " answered " + answer.status() + ", which is not documented");
+            fail(
+                    method
+                            + " "
+                            + path
+                            + " answered "
+                            + answer.status()
+                            + ", which is not documented");
         }
         Map<String, Object> content = map(resolve(response).get("content"));
         String type = answer.contentType().split(";")[0].strip();
-        assertTrue(content.containsKey(type), method + " " + path + " " + answer.status() + " answered " + type);
+        assertTrue(
+                content.containsKey(type),
+                method + " " + path + " " + answer.status() + " answered " + type);
         if (type.equals("application/json")) {
             List<String> problems = new ArrayList<>();
             fits(answer.body(), map(content.get(type)).get("schema"), "$", problems);
@@ -147,7 +203,8 @@ class OpenApiTest {
     }
 
     /** A small JSON Schema check: types, nullable, enum, required, properties and items. */
-    private static void fits(JsonNode value, Object schemaNode, String where, List<String> problems) {
+    private static void fits(
+            JsonNode value, Object schemaNode, String where, List<String> problems) {
         Map<String, Object> schema = resolve(schemaNode);
         if (value.isNull()) {
             if (!Boolean.TRUE.equals(schema.get("nullable"))) {
@@ -156,15 +213,16 @@ class OpenApiTest {
             return;
         }
         String type = (String) schema.get("type");
-        boolean typed = switch (type == null ? "any" : type) {
-            case "object" -> value.isObject();
-            case "array" -> value.isArray();
-            case "string" -> value.isTextual();
-            case "integer" -> value.isIntegralNumber();
-            case "number" -> value.isNumber();
-            case "boolean" -> value.isBoolean();
-            default -> true;
-        };
+        boolean typed =
+                switch (type == null ? "any" : type) {
+                    case "object" -> value.isObject();
+                    case "array" -> value.isArray();
+                    case "string" -> value.isTextual();
+                    case "integer" -> value.isIntegralNumber();
+                    case "number" -> value.isNumber();
+                    case "boolean" -> value.isBoolean();
+                    default -> true;
+                };
         if (!typed) {
             problems.add(where + " is not " + type + ": " + value);
             return;
@@ -173,18 +231,20 @@ class OpenApiTest {
             problems.add(where + " is " + value + ", not one of " + allowed);
         }
         if (schema.get("required") instanceof List<?> required) {
-            required.forEach(name -> {
-                if (!value.has((String) name)) {
-                    problems.add(where + " lacks " + name);
-                }
-            });
+            required.forEach(
+                    name -> {
+                        if (!value.has((String) name)) {
+                            problems.add(where + " lacks " + name);
+                        }
+                    });
         }
         if (schema.get("properties") instanceof Map<?, ?> properties) {
-            properties.forEach((name, property) -> {
-                if (value.has((String) name)) {
-                    fits(value.get((String) name), property, where + "." + name, problems);
-                }
-            });
+            properties.forEach(
+                    (name, property) -> {
+                        if (value.has((String) name)) {
+                            fits(value.get((String) name), property, where + "." + name, problems);
+                        }
+                    });
         }
         if (schema.get("items") != null) {
             for (int i = 0; i < value.size(); i++) {

@@ -4,17 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+
 import dev.stageline.testing.TestStack;
 import dev.stageline.testing.TestStack.Answer;
-import java.util.ArrayList;
-import java.util.List;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
- * Webhook to stored event to stream to transitions to lead API, over HTTP against DynamoDB
- * (moto), with the default model. Expected stages and rules are read off models/default.yaml.
+ * Webhook to stored event to stream to transitions to lead API, over HTTP against DynamoDB (moto),
+ * with the default model. Expected stages and rules are read off models/default.yaml.
  */
 class WebhookToLeadIntegrationTest {
 
@@ -38,16 +41,28 @@ class WebhookToLeadIntegrationTest {
 
     private static List<String> stages(JsonNode lead) {
         List<String> stages = new ArrayList<>();
-        lead.path("transitions").forEach(t ->
-                stages.add((t.path("from").isNull() ? "null" : t.path("from").asText()) + ">" + t.path("to").asText()));
+        lead.path("transitions")
+                .forEach(
+                        t ->
+                                stages.add(
+                                        (t.path("from").isNull() ? "null" : t.path("from").asText())
+                                                + ">"
+                                                + t.path("to").asText()));
         return stages;
     }
 
     @Test
     void webhook_whenEventsArrive_leadMovesAndExplainsWhy() {
-        Answer first = stack.webhook("web",
-                event("e1", "form_submitted", "2026-11-02T09:15:00Z", "A-1", "\"score\": 20, \"country\": \"DE\""),
-                "msg_a1");
+        Answer first =
+                stack.webhook(
+                        "web",
+                        event(
+                                "e1",
+                                "form_submitted",
+                                "2026-11-02T09:15:00Z",
+                                "A-1",
+                                "\"score\": 20, \"country\": \"DE\""),
+                        "msg_a1");
         assertEquals(200, first.status());
         assertEquals(1, first.body().path("stored").asInt());
         stack.drain();
@@ -57,10 +72,15 @@ class WebhookToLeadIntegrationTest {
         assertEquals(List.of("null>lead"), stages(lead));
         JsonNode entry = lead.path("transitions").get(0);
         assertEquals("known-lead", entry.path("rule").asText());
-        assertEquals("event in [form_submitted, contact_created]", entry.path("explanation").get(0).path("test").asText());
+        assertEquals(
+                "event in [form_submitted, contact_created]",
+                entry.path("explanation").get(0).path("test").asText());
         assertEquals("form_submitted", entry.path("explanation").get(0).path("seen").asText());
 
-        stack.webhook("web", event("e2", "page_viewed", "2026-11-03T14:02:00Z", "A-1", "\"score\": 65"), "msg_a2");
+        stack.webhook(
+                "web",
+                event("e2", "page_viewed", "2026-11-03T14:02:00Z", "A-1", "\"score\": 65"),
+                "msg_a2");
         stack.drain();
 
         lead = stack.get("/leads/web:A-1").body();
@@ -95,7 +115,8 @@ class WebhookToLeadIntegrationTest {
 
     @Test
     void webhook_whenEventsArriveOutOfOrder_historyIsAsIfInOrder() {
-        String contact = event("o1", "contact_created", "2026-11-04T08:00:00Z", "O-1", "\"score\": 10");
+        String contact =
+                event("o1", "contact_created", "2026-11-04T08:00:00Z", "O-1", "\"score\": 10");
         String form = event("o2", "form_submitted", "2026-11-05T12:00:00Z", "O-1", "\"score\": 70");
         String accepted = event("o3", "sales_accepted", "2026-11-06T10:30:00Z", "O-1", "");
 
@@ -112,11 +133,15 @@ class WebhookToLeadIntegrationTest {
         assertEquals(List.of("null>lead", "lead>mql", "mql>sal"), stages(lead));
         List<String> at = new ArrayList<>();
         List<Boolean> passed = new ArrayList<>();
-        lead.path("transitions").forEach(t -> {
-            at.add(t.path("at").asText());
-            passed.add(t.path("passedThrough").asBoolean());
-        });
-        assertEquals(List.of("2026-11-04T08:00:00Z", "2026-11-05T12:00:00Z", "2026-11-06T10:30:00Z"), at);
+        lead.path("transitions")
+                .forEach(
+                        t -> {
+                            at.add(t.path("at").asText());
+                            passed.add(t.path("passedThrough").asBoolean());
+                        });
+        assertEquals(
+                List.of("2026-11-04T08:00:00Z", "2026-11-05T12:00:00Z", "2026-11-06T10:30:00Z"),
+                at);
         assertEquals(List.of(false, false, false), passed);
         assertEquals("sal", lead.path("stage").asText());
     }

@@ -3,12 +3,15 @@ package dev.stageline.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
+
 import dev.stageline.testing.TestStack;
 import dev.stageline.testing.TestStack.Answer;
-import java.util.Map;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+
+import java.util.Map;
 
 /**
  * The worked example of spec/metrics.md end to end: its four leads' events go in through the
@@ -23,17 +26,25 @@ class WorkedExampleIntegrationTest {
     static void start() {
         stack = TestStack.start("src/test/resources/models/worked-example.yaml");
         String[][] events = {
-            {"A", "lead", "2026-01-05"}, {"A", "mql", "2026-01-10"}, {"A", "sal", "2026-01-12"},
-            {"A", "sql", "2026-02-03"}, {"A", "won", "2026-03-01"},
-            {"B", "mql", "2026-01-20"}, {"B", "recycled", "2026-02-25"},
-            {"C", "lead", "2026-01-28"}, {"C", "sql", "2026-02-10"},
-            {"D", "lead", "2026-02-02"}, {"D", "mql", "2026-02-15"},
+            {"A", "lead", "2026-01-05"},
+            {"A", "mql", "2026-01-10"},
+            {"A", "sal", "2026-01-12"},
+            {"A", "sql", "2026-02-03"},
+            {"A", "won", "2026-03-01"},
+            {"B", "mql", "2026-01-20"},
+            {"B", "recycled", "2026-02-25"},
+            {"C", "lead", "2026-01-28"},
+            {"C", "sql", "2026-02-10"},
+            {"D", "lead", "2026-02-02"},
+            {"D", "mql", "2026-02-15"},
         };
         StringBuilder batch = new StringBuilder("[");
         for (String[] e : events) {
-            batch.append(batch.length() > 1 ? "," : "").append("""
+            batch.append(batch.length() > 1 ? "," : "")
+                    .append(
+                            """
                     {"id": "%s-%s", "type": "%s", "occurredAt": "%sT12:00:00Z", "lead": {"id": "%s"}}"""
-                    .formatted(e[0], e[1], e[1], e[2], e[0]));
+                                    .formatted(e[0], e[1], e[1], e[2], e[0]));
         }
         Answer stored = stack.webhook("web", batch.append("]").toString(), "msg_worked_example");
         assertEquals(11, stored.body().path("stored").asInt(), stored.body().toString());
@@ -77,7 +88,8 @@ class WorkedExampleIntegrationTest {
     }
 
     private static Map<String, Integer> row(int entered, int exited, int advanced, int balance) {
-        return Map.of("entered", entered, "exited", exited, "advanced", advanced, "balance", balance);
+        return Map.of(
+                "entered", entered, "exited", exited, "advanced", advanced, "balance", balance);
     }
 
     @Test
@@ -132,9 +144,13 @@ class WorkedExampleIntegrationTest {
 
     @Test
     void report_asCsv_opensAsTheSpecTable() {
-        Answer csv = stack.send(java.net.http.HttpRequest.newBuilder(
-                stack.uri("/reports/funnel?granularity=month&from=2026-01-01&to=2026-02-01"))
-                .header("accept", "text/csv").GET());
+        Answer csv =
+                stack.send(
+                        java.net.http.HttpRequest.newBuilder(
+                                        stack.uri(
+                                                "/reports/funnel?granularity=month&from=2026-01-01&to=2026-02-01"))
+                                .header("accept", "text/csv")
+                                .GET());
 
         assertEquals(200, csv.status());
         assertEquals("text/csv; charset=utf-8", csv.contentType());
@@ -145,18 +161,26 @@ class WorkedExampleIntegrationTest {
         Map<String, String> sal = new java.util.HashMap<>();
         for (String row : rows) {
             String[] cells = row.split(",", -1);
-            Map<String, String> target = row.contains(",lead,") ? lead : row.contains(",sal,") ? sal : null;
+            Map<String, String> target =
+                    row.contains(",lead,") ? lead : row.contains(",sal,") ? sal : null;
             for (int i = 0; target != null && i < cells.length; i++) {
                 target.put(header.get(i), cells[i]);
             }
         }
         assertEquals(7, rows.length);
-        assertEquals(java.util.List.of("2026-01", "3", "2", "2", "1"),
-                java.util.List.of(lead.get("period"), lead.get("entered"), lead.get("exited"), lead.get("advanced"),
+        assertEquals(
+                java.util.List.of("2026-01", "3", "2", "2", "1"),
+                java.util.List.of(
+                        lead.get("period"),
+                        lead.get("entered"),
+                        lead.get("exited"),
+                        lead.get("advanced"),
                         lead.get("balance")));
         assertEquals(5.0, Double.parseDouble(lead.get("velocity_median_days")));
-        assertEquals(java.util.List.of("1", "1", "1"),
-                java.util.List.of(sal.get("entered"), sal.get("sla_breaches"), sal.get("sla_past_due")));
+        assertEquals(
+                java.util.List.of("1", "1", "1"),
+                java.util.List.of(
+                        sal.get("entered"), sal.get("sla_breaches"), sal.get("sla_past_due")));
     }
 
     @Test

@@ -9,24 +9,27 @@ import dev.stageline.engine.LeadHistory;
 import dev.stageline.engine.Transition;
 import dev.stageline.model.LifecycleModel;
 import dev.stageline.model.ModelLoader;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 
 /**
- * The spec's worked example broken down by a dimension, {@code region}: A and B are in the
- * north, C and D in the south, and D moves north on 2026-02-20 without changing stage. Expected
- * values are the spec's tables split by hand: entries and exits count under the value at the
- * transition, balances under the value at the period's end.
+ * The spec's worked example broken down by a dimension, {@code region}: A and B are in the north, C
+ * and D in the south, and D moves north on 2026-02-20 without changing stage. Expected values are
+ * the spec's tables split by hand: entries and exits count under the value at the transition,
+ * balances under the value at the period's end.
  */
 class BreakdownTest {
 
-    private static final String MODEL = """
+    private static final String MODEL =
+            """
             name: worked-example-by-region
             timeZone: UTC
             conversionWindow: P90D
@@ -58,29 +61,48 @@ class BreakdownTest {
         model = ModelLoader.parse("by-region.yaml", MODEL);
         Map<String, List<LeadEvent>> events = new HashMap<>();
         String[][] rows = {
-            {"A", "lead", "2026-01-05", "north"}, {"A", "mql", "2026-01-10", ""}, {"A", "sal", "2026-01-12", ""},
-            {"A", "sql", "2026-02-03", ""}, {"A", "won", "2026-03-01", ""},
-            {"B", "mql", "2026-01-20", "north"}, {"B", "recycled", "2026-02-25", ""},
-            {"C", "lead", "2026-01-28", "south"}, {"C", "sql", "2026-02-10", ""},
-            {"D", "lead", "2026-02-02", "south"}, {"D", "mql", "2026-02-15", ""},
+            {"A", "lead", "2026-01-05", "north"},
+            {"A", "mql", "2026-01-10", ""},
+            {"A", "sal", "2026-01-12", ""},
+            {"A", "sql", "2026-02-03", ""},
+            {"A", "won", "2026-03-01", ""},
+            {"B", "mql", "2026-01-20", "north"},
+            {"B", "recycled", "2026-02-25", ""},
+            {"C", "lead", "2026-01-28", "south"},
+            {"C", "sql", "2026-02-10", ""},
+            {"D", "lead", "2026-02-02", "south"},
+            {"D", "mql", "2026-02-15", ""},
             {"D", "profile_updated", "2026-02-20", "north"},
         };
         for (String[] row : rows) {
             Map<String, Object> attributes = row[3].isEmpty() ? Map.of() : Map.of("region", row[3]);
-            events.computeIfAbsent(row[0], k -> new ArrayList<>()).add(new LeadEvent(row[0], row[0] + "-" + row[1],
-                    Instant.parse(row[2] + "T12:00:00Z"), row[1], attributes));
+            events.computeIfAbsent(row[0], k -> new ArrayList<>())
+                    .add(
+                            new LeadEvent(
+                                    row[0],
+                                    row[0] + "-" + row[1],
+                                    Instant.parse(row[2] + "T12:00:00Z"),
+                                    row[1],
+                                    attributes));
         }
         Engine engine = new Engine(model);
-        events.forEach((lead, leadEvents) -> {
-            LeadHistory history = engine.replay(lead, leadEvents);
-            transitions.addAll(history.transitions());
-            timelines.put(lead, history.dimensions());
-        });
+        events.forEach(
+                (lead, leadEvents) -> {
+                    LeadHistory history = engine.replay(lead, leadEvents);
+                    transitions.addAll(history.transitions());
+                    timelines.put(lead, history.dimensions());
+                });
     }
 
     private static Map<String, List<PeriodFigures>> byRegion() {
-        return FunnelAggregator.aggregateBy(model, transitions, new Breakdown("region", timelines),
-                Granularity.MONTH, LocalDate.of(2026, 1, 1), LocalDate.of(2026, 3, 1), AS_OF);
+        return FunnelAggregator.aggregateBy(
+                model,
+                transitions,
+                new Breakdown("region", timelines),
+                Granularity.MONTH,
+                LocalDate.of(2026, 1, 1),
+                LocalDate.of(2026, 3, 1),
+                AS_OF);
     }
 
     private static List<Integer> figures(String region, int month, String stage) {
@@ -108,8 +130,14 @@ class BreakdownTest {
 
     @Test
     void aggregateBy_summedOverValues_equalsTheUnbrokenFigures() {
-        List<PeriodFigures> overall = FunnelAggregator.aggregate(model, transitions, Granularity.MONTH,
-                LocalDate.of(2026, 1, 1), LocalDate.of(2026, 3, 1), AS_OF);
+        List<PeriodFigures> overall =
+                FunnelAggregator.aggregate(
+                        model,
+                        transitions,
+                        Granularity.MONTH,
+                        LocalDate.of(2026, 1, 1),
+                        LocalDate.of(2026, 3, 1),
+                        AS_OF);
         Map<String, List<PeriodFigures>> byRegion = byRegion();
 
         assertEquals(List.of("north", "south"), List.copyOf(byRegion.keySet()));
@@ -124,8 +152,10 @@ class BreakdownTest {
                     exited += part.exited();
                     balance += part.balance();
                 }
-                assertEquals(List.of(total.entered(), total.exited(), total.balance()),
-                        List.of(entered, exited, balance), total.stage() + " in month " + month);
+                assertEquals(
+                        List.of(total.entered(), total.exited(), total.balance()),
+                        List.of(entered, exited, balance),
+                        total.stage() + " in month " + month);
             }
         }
     }
@@ -133,11 +163,19 @@ class BreakdownTest {
     @Test
     void aggregateBy_leadWithoutValue_countsUnderNone() {
         Map<String, List<DimensionValue>> none = Map.of();
-        Map<String, List<PeriodFigures>> byRegion = FunnelAggregator.aggregateBy(model, transitions,
-                new Breakdown("region", none), Granularity.MONTH, LocalDate.of(2026, 1, 1),
-                LocalDate.of(2026, 2, 1), AS_OF);
+        Map<String, List<PeriodFigures>> byRegion =
+                FunnelAggregator.aggregateBy(
+                        model,
+                        transitions,
+                        new Breakdown("region", none),
+                        Granularity.MONTH,
+                        LocalDate.of(2026, 1, 1),
+                        LocalDate.of(2026, 2, 1),
+                        AS_OF);
 
         assertEquals(List.of(DimensionValue.NONE), List.copyOf(byRegion.keySet()));
-        assertEquals(3, byRegion.get(DimensionValue.NONE).getFirst().stage("lead").orElseThrow().entered());
+        assertEquals(
+                3,
+                byRegion.get(DimensionValue.NONE).getFirst().stage("lead").orElseThrow().entered());
     }
 }

@@ -4,6 +4,7 @@ import dev.stageline.engine.Transition;
 import dev.stageline.model.LifecycleModel;
 import dev.stageline.model.SkippedStages;
 import dev.stageline.model.Stage;
+
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,9 +15,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The model of the worked example in {@code spec/metrics.md} (success path lead, mql, sal with
- * an sla of two days, sql, won; detour recycled; conversion window 90 days) in any time zone,
- * and transitions as the engine records them.
+ * The model of the worked example in {@code spec/metrics.md} (success path lead, mql, sal with an
+ * sla of two days, sql, won; detour recycled; conversion window 90 days) in any time zone, and
+ * transitions as the engine records them.
  */
 final class Fixtures {
 
@@ -37,7 +38,11 @@ final class Fixtures {
                         success("sal", Optional.of(SAL_SLA)),
                         success("sql", Optional.empty()),
                         success("won", Optional.empty()),
-                        new Stage("recycled", "Recycled", Stage.Kind.DETOUR, Optional.empty(),
+                        new Stage(
+                                "recycled",
+                                "Recycled",
+                                Stage.Kind.DETOUR,
+                                Optional.empty(),
                                 false)),
                 List.of(),
                 List.of(),

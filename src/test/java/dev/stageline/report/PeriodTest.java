@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.stageline.model.LifecycleModel;
+
+import org.junit.jupiter.api.Test;
+
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,7 +16,6 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.Test;
 
 class PeriodTest {
 
@@ -54,12 +56,18 @@ class PeriodTest {
 
     @Test
     void covering_whenDaysAcrossSpringForward_periodsAreContiguous() {
-        List<Period> days = Period.covering(
-                Granularity.DAY, LocalDate.of(2026, 3, 28), LocalDate.of(2026, 3, 31), BERLIN);
+        List<Period> days =
+                Period.covering(
+                        Granularity.DAY,
+                        LocalDate.of(2026, 3, 28),
+                        LocalDate.of(2026, 3, 31),
+                        BERLIN);
 
-        assertEquals(List.of("2026-03-28", "2026-03-29", "2026-03-30"),
+        assertEquals(
+                List.of("2026-03-28", "2026-03-29", "2026-03-30"),
                 days.stream().map(Period::label).toList());
-        assertEquals(List.of(Duration.ofHours(24), Duration.ofHours(23), Duration.ofHours(24)),
+        assertEquals(
+                List.of(Duration.ofHours(24), Duration.ofHours(23), Duration.ofHours(24)),
                 days.stream().map(PeriodTest::length).toList());
         assertEquals(days.get(0).endInstant(), days.get(1).startInstant());
         assertEquals(days.get(1).endInstant(), days.get(2).startInstant());
@@ -69,25 +77,38 @@ class PeriodTest {
     void covering_whenWeeksStartOnSunday_firstWeekStartsOnTheSundayBeforeFrom() {
         LifecycleModel sundays = Fixtures.model(ZoneId.of("UTC"), DayOfWeek.SUNDAY);
 
-        List<Period> weeks = Period.covering(
-                Granularity.WEEK, LocalDate.of(2026, 1, 7), LocalDate.of(2026, 1, 20), sundays);
+        List<Period> weeks =
+                Period.covering(
+                        Granularity.WEEK,
+                        LocalDate.of(2026, 1, 7),
+                        LocalDate.of(2026, 1, 20),
+                        sundays);
 
         assertEquals(
-                List.of(LocalDate.of(2026, 1, 4), LocalDate.of(2026, 1, 11),
+                List.of(
+                        LocalDate.of(2026, 1, 4),
+                        LocalDate.of(2026, 1, 11),
                         LocalDate.of(2026, 1, 18)),
                 weeks.stream().map(Period::start).toList());
         assertEquals(LocalDate.of(2026, 1, 25), weeks.get(2).end());
-        assertEquals(List.of("2026-01-04", "2026-01-11", "2026-01-18"),
+        assertEquals(
+                List.of("2026-01-04", "2026-01-11", "2026-01-18"),
                 weeks.stream().map(Period::label).toList());
     }
 
     @Test
     void covering_whenWeeksStartOnMonday_firstWeekStartsOnTheMondayBeforeFrom() {
-        List<Period> weeks = Period.covering(
-                Granularity.WEEK, LocalDate.of(2026, 1, 7), LocalDate.of(2026, 1, 20), BERLIN);
+        List<Period> weeks =
+                Period.covering(
+                        Granularity.WEEK,
+                        LocalDate.of(2026, 1, 7),
+                        LocalDate.of(2026, 1, 20),
+                        BERLIN);
 
         assertEquals(
-                List.of(LocalDate.of(2026, 1, 5), LocalDate.of(2026, 1, 12),
+                List.of(
+                        LocalDate.of(2026, 1, 5),
+                        LocalDate.of(2026, 1, 12),
                         LocalDate.of(2026, 1, 19)),
                 weeks.stream().map(Period::start).toList());
         assertEquals(Instant.parse("2026-01-04T23:00:00Z"), weeks.get(0).startInstant());
@@ -97,8 +118,12 @@ class PeriodTest {
     void covering_whenWeekStartsOnFrom_firstWeekStartsOnFrom() {
         LifecycleModel sundays = Fixtures.model(ZoneId.of("UTC"), DayOfWeek.SUNDAY);
 
-        List<Period> weeks = Period.covering(
-                Granularity.WEEK, LocalDate.of(2026, 1, 4), LocalDate.of(2026, 1, 11), sundays);
+        List<Period> weeks =
+                Period.covering(
+                        Granularity.WEEK,
+                        LocalDate.of(2026, 1, 4),
+                        LocalDate.of(2026, 1, 11),
+                        sundays);
 
         assertEquals(1, weeks.size());
         assertEquals(LocalDate.of(2026, 1, 4), weeks.get(0).start());
@@ -106,13 +131,20 @@ class PeriodTest {
 
     @Test
     void covering_whenQuartersAcrossYearEnd_alignsToQuarterStarts() {
-        List<Period> quarters = Period.covering(
-                Granularity.QUARTER, LocalDate.of(2025, 11, 15), LocalDate.of(2026, 7, 1), BERLIN);
+        List<Period> quarters =
+                Period.covering(
+                        Granularity.QUARTER,
+                        LocalDate.of(2025, 11, 15),
+                        LocalDate.of(2026, 7, 1),
+                        BERLIN);
 
-        assertEquals(List.of("2025-Q4", "2026-Q1", "2026-Q2"),
+        assertEquals(
+                List.of("2025-Q4", "2026-Q1", "2026-Q2"),
                 quarters.stream().map(Period::label).toList());
         assertEquals(
-                List.of(LocalDate.of(2025, 10, 1), LocalDate.of(2026, 1, 1),
+                List.of(
+                        LocalDate.of(2025, 10, 1),
+                        LocalDate.of(2026, 1, 1),
                         LocalDate.of(2026, 4, 1)),
                 quarters.stream().map(Period::start).toList());
         assertEquals(LocalDate.of(2026, 7, 1), quarters.get(2).end());
@@ -129,8 +161,12 @@ class PeriodTest {
 
     @Test
     void covering_whenMonths_labelsYearAndMonth() {
-        List<Period> months = Period.covering(
-                Granularity.MONTH, LocalDate.of(2026, 1, 15), LocalDate.of(2026, 3, 1), BERLIN);
+        List<Period> months =
+                Period.covering(
+                        Granularity.MONTH,
+                        LocalDate.of(2026, 1, 15),
+                        LocalDate.of(2026, 3, 1),
+                        BERLIN);
 
         assertEquals(List.of("2026-01", "2026-02"), months.stream().map(Period::label).toList());
         assertEquals(LocalDate.of(2026, 1, 1), months.get(0).start());
@@ -141,10 +177,13 @@ class PeriodTest {
     void covering_whenToIsNotAfterFrom_throwsNamingBoth() {
         LocalDate day = LocalDate.of(2026, 1, 15);
 
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Period.covering(Granularity.DAY, day, day, BERLIN));
+        IllegalArgumentException e =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () -> Period.covering(Granularity.DAY, day, day, BERLIN));
 
-        assertEquals("a report needs 'from' before 'to', got from=2026-01-15 to=2026-01-15",
+        assertEquals(
+                "a report needs 'from' before 'to', got from=2026-01-15 to=2026-01-15",
                 e.getMessage());
     }
 

@@ -1,12 +1,14 @@
 package dev.stageline.testing;
 
 import dev.stageline.local.MotoServer;
-import java.net.URI;
-import java.nio.file.Path;
-import java.util.Optional;
+
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.localstack.LocalStackContainer;
 import org.testcontainers.utility.DockerImageName;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * The DynamoDB endpoint the integration tests use, found the same way the local run finds it:
@@ -25,12 +27,18 @@ public final class TestEndpoint {
 
     public static synchronized URI get() {
         if (endpoint == null) {
-            endpoint = Optional.ofNullable(System.getenv("AWS_ENDPOINT_URL"))
-                    .filter(s -> !s.isBlank())
-                    .map(URI::create)
-                    .orElseGet(() -> "localstack".equals(System.getenv("STAGELINE_TEST_BACKEND"))
-                            ? startLocalStack()
-                            : startMoto());
+            endpoint =
+                    Optional.ofNullable(System.getenv("AWS_ENDPOINT_URL"))
+                            .filter(s -> !s.isBlank())
+                            .map(URI::create)
+                            .orElseGet(
+                                    () ->
+                                            "localstack"
+                                                            .equals(
+                                                                    System.getenv(
+                                                                            "STAGELINE_TEST_BACKEND"))
+                                                    ? startLocalStack()
+                                                    : startMoto());
         }
         return endpoint;
     }
@@ -43,11 +51,13 @@ public final class TestEndpoint {
 
     private static URI startLocalStack() {
         if (!DockerClientFactory.instance().isDockerAvailable()) {
-            throw new IllegalStateException("STAGELINE_TEST_BACKEND=localstack needs a running Docker engine; "
-                    + "unset it to test against moto");
+            throw new IllegalStateException(
+                    "STAGELINE_TEST_BACKEND=localstack needs a running Docker engine; "
+                            + "unset it to test against moto");
         }
-        LocalStackContainer localstack = new LocalStackContainer(DockerImageName.parse(LOCALSTACK_IMAGE))
-                .withServices(LocalStackContainer.Service.DYNAMODB);
+        LocalStackContainer localstack =
+                new LocalStackContainer(DockerImageName.parse(LOCALSTACK_IMAGE))
+                        .withServices(LocalStackContainer.Service.DYNAMODB);
         localstack.start();
         Runtime.getRuntime().addShutdownHook(new Thread(localstack::stop));
         return localstack.getEndpoint();

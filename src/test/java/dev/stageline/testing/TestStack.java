@@ -2,8 +2,10 @@ package dev.stageline.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
 import dev.stageline.ingest.StandardWebhooks;
 import dev.stageline.local.LocalRun;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -18,9 +20,9 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * A whole local stack for one test class: its own tables on the shared test endpoint, the HTTP
- * API on a free loopback port, and the stream delivered to the evaluator. Requests go over real
- * HTTP, so every test also covers the translation to and from API Gateway events.
+ * A whole local stack for one test class: its own tables on the shared test endpoint, the HTTP API
+ * on a free loopback port, and the stream delivered to the evaluator. Requests go over real HTTP,
+ * so every test also covers the translation to and from API Gateway events.
  */
 public final class TestStack implements AutoCloseable {
 
@@ -39,13 +41,24 @@ public final class TestStack implements AutoCloseable {
         return start(model, Optional.empty());
     }
 
-    /** Starts a stack that also aggregates every {@code aggregateEvery}, as the local schedule does. */
+    /**
+     * Starts a stack that also aggregates every {@code aggregateEvery}, as the local schedule does.
+     */
     public static TestStack start(String model, Optional<java.time.Duration> aggregateEvery) {
         try {
             Path dir = Files.createTempDirectory("stageline-test");
             String prefix = "test-" + UUID.randomUUID().toString().substring(0, 8);
-            LocalRun run = LocalRun.start(new LocalRun.Options(model, "config/sources.yaml",
-                    Path.of("template.yaml"), 0, dir, Optional.of(TestEndpoint.get()), prefix, aggregateEvery));
+            LocalRun run =
+                    LocalRun.start(
+                            new LocalRun.Options(
+                                    model,
+                                    "config/sources.yaml",
+                                    Path.of("template.yaml"),
+                                    0,
+                                    dir,
+                                    Optional.of(TestEndpoint.get()),
+                                    prefix,
+                                    aggregateEvery));
             return new TestStack(run);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -64,21 +77,24 @@ public final class TestStack implements AutoCloseable {
         long timestamp = Instant.now().getEpochSecond();
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         String signature = StandardWebhooks.fromSecret(SECRET).sign(messageId, timestamp, bytes);
-        return send(HttpRequest.newBuilder(uri("/webhooks/" + source))
-                .header("content-type", "application/json")
-                .header("webhook-id", messageId)
-                .header("webhook-timestamp", Long.toString(timestamp))
-                .header("webhook-signature", signature)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)));
+        return send(
+                HttpRequest.newBuilder(uri("/webhooks/" + source))
+                        .header("content-type", "application/json")
+                        .header("webhook-id", messageId)
+                        .header("webhook-timestamp", Long.toString(timestamp))
+                        .header("webhook-signature", signature)
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)));
     }
 
     public Answer send(HttpRequest.Builder request) {
         try {
-            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response =
+                    HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
             String type = response.headers().firstValue("content-type").orElse("");
-            JsonNode body = response.body().isEmpty() || !type.contains("json")
-                    ? JSON.missingNode()
-                    : JSON.readTree(response.body());
+            JsonNode body =
+                    response.body().isEmpty() || !type.contains("json")
+                            ? JSON.missingNode()
+                            : JSON.readTree(response.body());
             return new Answer(response.statusCode(), body, type, response.body());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -93,9 +109,10 @@ public final class TestStack implements AutoCloseable {
     }
 
     public Answer post(String path, String json) {
-        return send(HttpRequest.newBuilder(uri(path))
-                .header("content-type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)));
+        return send(
+                HttpRequest.newBuilder(uri(path))
+                        .header("content-type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
     /** Delivers every stream record waiting, as the event source mapping would, and returns. */

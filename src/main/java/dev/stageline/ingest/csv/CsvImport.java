@@ -2,6 +2,7 @@ package dev.stageline.ingest.csv;
 
 import dev.stageline.engine.LeadEvent;
 import dev.stageline.store.EventStore;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,10 +18,10 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * Loads a CRM export through the same door as webhooks: each row becomes a lead event, stored
- * once by the {@link EventStore}, and the table's stream has the evaluator turn the events into
- * transitions. Rows that cannot be mapped are refused with their line and reason and the rest
- * goes on; a rerun stores nothing twice, since events are keyed by lead and event id.
+ * Loads a CRM export through the same door as webhooks: each row becomes a lead event, stored once
+ * by the {@link EventStore}, and the table's stream has the evaluator turn the events into
+ * transitions. Rows that cannot be mapped are refused with their line and reason and the rest goes
+ * on; a rerun stores nothing twice, since events are keyed by lead and event id.
  */
 public final class CsvImport {
 
@@ -48,13 +49,17 @@ public final class CsvImport {
     }
 
     private Summary run(CsvReader reader, CsvMapping mapping, Consumer<Integer> progress) {
-        List<String> header = reader.next()
-                .orElseThrow(() -> new IllegalArgumentException("the file is empty: no header row"))
-                .fields();
+        List<String> header =
+                reader.next()
+                        .orElseThrow(
+                                () ->
+                                        new IllegalArgumentException(
+                                                "the file is empty: no header row"))
+                        .fields();
         List<String> missing = mapping.columns().stream().filter(c -> !header.contains(c)).toList();
         if (!missing.isEmpty()) {
-            throw new IllegalArgumentException("the header lacks the mapped column(s) " + missing
-                    + "; it has " + header);
+            throw new IllegalArgumentException(
+                    "the header lacks the mapped column(s) " + missing + "; it has " + header);
         }
 
         int rows = 0;
@@ -69,8 +74,13 @@ public final class CsvImport {
             }
             rows++;
             if (row.fields().size() != header.size()) {
-                refused.add(new Refusal(row.line(), "has " + row.fields().size() + " fields, the header "
-                        + header.size()));
+                refused.add(
+                        new Refusal(
+                                row.line(),
+                                "has "
+                                        + row.fields().size()
+                                        + " fields, the header "
+                                        + header.size()));
                 continue;
             }
             try {

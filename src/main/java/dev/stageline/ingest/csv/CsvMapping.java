@@ -3,6 +3,10 @@ package dev.stageline.ingest.csv;
 import dev.stageline.engine.LeadEvent;
 import dev.stageline.ingest.ConfigText;
 import dev.stageline.ingest.EventValues;
+
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+
 import java.math.BigDecimal;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -19,13 +23,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.snakeyaml.engine.v2.api.Load;
-import org.snakeyaml.engine.v2.api.LoadSettings;
 
 /**
- * How the rows of one CRM export become lead events: which column holds the lead id, how the
- * event id is formed, which column holds the event time (with its format and time zone), what
- * the event type is and which columns are attributes. Read from a YAML mapping file.
+ * How the rows of one CRM export become lead events: which column holds the lead id, how the event
+ * id is formed, which column holds the event time (with its format and time zone), what the event
+ * type is and which columns are attributes. Read from a YAML mapping file.
  *
  * <pre>{@code
  * source: olist
@@ -51,7 +53,8 @@ public record CsvMapping(
     public record Field(Optional<String> column, Optional<String> value, String prefix) {
 
         String resolve(Map<String, String> row) {
-            String raw = column.map(c -> row.getOrDefault(c, "")).or(() -> value).orElse("").strip();
+            String raw =
+                    column.map(c -> row.getOrDefault(c, "")).or(() -> value).orElse("").strip();
             return raw.isEmpty() ? "" : prefix + raw;
         }
     }
@@ -60,7 +63,9 @@ public record CsvMapping(
         return parse(location, ConfigText.read(location));
     }
 
-    /** @throws IllegalArgumentException naming the file and the key that is wrong */
+    /**
+     * @throws IllegalArgumentException naming the file and the key that is wrong
+     */
     public static CsvMapping parse(String file, String yaml) {
         Object root = new Load(LoadSettings.builder().setLabel(file).build()).loadFromString(yaml);
         Map<?, ?> top = map(root, file + ": the mapping");
@@ -72,27 +77,37 @@ public record CsvMapping(
         try {
             // Strict, so that 31-02-2018 is refused instead of read as 28 February; strict
             // resolution needs an era for a yyyy year, hence the default.
-            formatter = new DateTimeFormatterBuilder().appendPattern(format)
-                    .parseDefaulting(ChronoField.ERA, 1)
-                    .toFormatter()
-                    .withResolverStyle(ResolverStyle.STRICT);
+            formatter =
+                    new DateTimeFormatterBuilder()
+                            .appendPattern(format)
+                            .parseDefaulting(ChronoField.ERA, 1)
+                            .toFormatter()
+                            .withResolverStyle(ResolverStyle.STRICT);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(file + ": occurredAt.format '" + format + "' is not a date pattern", e);
+            throw new IllegalArgumentException(
+                    file + ": occurredAt.format '" + format + "' is not a date pattern", e);
         }
         ZoneId zone;
         try {
-            zone = ZoneId.of(Optional.ofNullable(time.get("zone")).map(Object::toString).orElse("UTC"));
+            zone =
+                    ZoneId.of(
+                            Optional.ofNullable(time.get("zone"))
+                                    .map(Object::toString)
+                                    .orElse("UTC"));
         } catch (DateTimeException e) {
             throw new IllegalArgumentException(file + ": occurredAt.zone is not a time zone", e);
         }
         Map<String, String> attributes = new LinkedHashMap<>();
         Object mapped = top.get("attributes");
         if (mapped != null) {
-            map(mapped, file + ": attributes").forEach((k, v) -> attributes.put(k.toString(), v.toString()));
+            map(mapped, file + ": attributes")
+                    .forEach((k, v) -> attributes.put(k.toString(), v.toString()));
         }
         Object numeric = top.get("numericAttributes");
-        Set<String> numbers = numeric instanceof List<?> list
-                ? Set.copyOf(list.stream().map(Object::toString).toList()) : Set.of();
+        Set<String> numbers =
+                numeric instanceof List<?> list
+                        ? Set.copyOf(list.stream().map(Object::toString).toList())
+                        : Set.of();
         return new CsvMapping(
                 text(top, "source", file),
                 field(top.get("leadKey"), file + ": leadKey"),
@@ -123,30 +138,50 @@ public record CsvMapping(
         String lead = required(leadKey, row, "lead key");
         String id = required(eventId, row, "event id");
         String eventType = required(type, row, "event type");
-        Instant at = instant(required(new Field(occurredAt.column(), occurredAt.value(), ""), row, "event time"));
+        Instant at =
+                instant(
+                        required(
+                                new Field(occurredAt.column(), occurredAt.value(), ""),
+                                row,
+                                "event time"));
 
         Map<String, Object> values = new LinkedHashMap<>();
-        attributes.forEach((name, column) -> {
-            String value = row.getOrDefault(column, "").strip();
-            if (!value.isEmpty() && allowed.contains(name)) {
-                values.put(name, numericAttributes.contains(name) ? number(name, value) : value);
-            }
-        });
+        attributes.forEach(
+                (name, column) -> {
+                    String value = row.getOrDefault(column, "").strip();
+                    if (!value.isEmpty() && allowed.contains(name)) {
+                        values.put(
+                                name,
+                                numericAttributes.contains(name) ? number(name, value) : value);
+                    }
+                });
         return new LeadEvent(lead, id, at, eventType, values);
     }
 
     private Instant instant(String text) {
         try {
-            TemporalAccessor parsed = timeFormat.parseBest(text, LocalDateTime::from, LocalDate::from);
-            LocalDateTime local = parsed instanceof LocalDate date ? date.atStartOfDay() : (LocalDateTime) parsed;
+            TemporalAccessor parsed =
+                    timeFormat.parseBest(text, LocalDateTime::from, LocalDate::from);
+            LocalDateTime local =
+                    parsed instanceof LocalDate date ? date.atStartOfDay() : (LocalDateTime) parsed;
             Instant at = local.atZone(zone).toInstant();
-            EventValues.timeProblem(at).ifPresent(problem -> {
-                throw new IllegalArgumentException("column " + occurredAt.column().orElse("occurredAt") + " " + problem);
-            });
+            EventValues.timeProblem(at)
+                    .ifPresent(
+                            problem -> {
+                                throw new IllegalArgumentException(
+                                        "column "
+                                                + occurredAt.column().orElse("occurredAt")
+                                                + " "
+                                                + problem);
+                            });
             return at;
         } catch (DateTimeException e) {
-            throw new IllegalArgumentException("column " + occurredAt.column().orElse("occurredAt")
-                    + ": '" + text + "' does not match the format of the mapping");
+            throw new IllegalArgumentException(
+                    "column "
+                            + occurredAt.column().orElse("occurredAt")
+                            + ": '"
+                            + text
+                            + "' does not match the format of the mapping");
         }
     }
 
@@ -155,30 +190,42 @@ public record CsvMapping(
         try {
             number = new BigDecimal(value);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("attribute " + name + ": '" + value + "' is not a number");
+            throw new IllegalArgumentException(
+                    "attribute " + name + ": '" + value + "' is not a number");
         }
-        EventValues.numberProblem(number).ifPresent(problem -> {
-            throw new IllegalArgumentException("attribute " + name + ": '" + value + "' " + problem);
-        });
+        EventValues.numberProblem(number)
+                .ifPresent(
+                        problem -> {
+                            throw new IllegalArgumentException(
+                                    "attribute " + name + ": '" + value + "' " + problem);
+                        });
         return number;
     }
 
     private static String required(Field field, Map<String, String> row, String what) {
         String value = field.resolve(row);
         if (value.isEmpty()) {
-            throw new IllegalArgumentException(what + " is empty"
-                    + field.column().map(c -> " (column " + c + ")").orElse(""));
+            throw new IllegalArgumentException(
+                    what + " is empty" + field.column().map(c -> " (column " + c + ")").orElse(""));
         }
         return value;
     }
 
-    private static final List<String> TOP_KEYS = List.of(
-            "source", "leadKey", "eventId", "occurredAt", "type", "attributes", "numericAttributes");
+    private static final List<String> TOP_KEYS =
+            List.of(
+                    "source",
+                    "leadKey",
+                    "eventId",
+                    "occurredAt",
+                    "type",
+                    "attributes",
+                    "numericAttributes");
 
     private static void known(Map<?, ?> map, String where, List<String> keys) {
         for (Object key : map.keySet()) {
             if (!keys.contains(String.valueOf(key))) {
-                throw new IllegalArgumentException(where + ": unknown key '" + key + "'; known: " + keys);
+                throw new IllegalArgumentException(
+                        where + ": unknown key '" + key + "'; known: " + keys);
             }
         }
     }
@@ -191,9 +238,13 @@ public record CsvMapping(
         Optional<String> column = Optional.ofNullable(map.get("column")).map(Object::toString);
         Optional<String> constant = Optional.ofNullable(map.get("value")).map(Object::toString);
         if (column.isPresent() == constant.isPresent()) {
-            throw new IllegalArgumentException(where + ": give exactly one of 'column' and 'value'");
+            throw new IllegalArgumentException(
+                    where + ": give exactly one of 'column' and 'value'");
         }
-        return new Field(column, constant, Optional.ofNullable(map.get("prefix")).map(Object::toString).orElse(""));
+        return new Field(
+                column,
+                constant,
+                Optional.ofNullable(map.get("prefix")).map(Object::toString).orElse(""));
     }
 
     private static String text(Map<?, ?> map, String key, String where) {

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Reads RFC 4180 CSV one record at a time: comma-separated, fields optionally in double quotes,
- * a doubled quote inside quotes stands for one, and a quoted field may span lines. Each record
+ * Reads RFC 4180 CSV one record at a time: comma-separated, fields optionally in double quotes, a
+ * doubled quote inside quotes stands for one, and a quoted field may span lines. Each record
  * remembers the line it started on, so refused rows can be named.
  */
 final class CsvReader {
@@ -47,7 +47,8 @@ final class CsvReader {
                     }
                     String more = in.readLine();
                     if (more == null) {
-                        throw new CsvException(start, "a quoted field is not closed before the end of the file");
+                        throw new CsvException(
+                                start, "a quoted field is not closed before the end of the file");
                     }
                     line++;
                     field.append('\n');

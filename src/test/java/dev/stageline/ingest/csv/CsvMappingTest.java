@@ -1,12 +1,16 @@
 package dev.stageline.ingest.csv;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import dev.stageline.engine.LeadEvent;
 import dev.stageline.ingest.csv.CsvReader.Row;
+
+import org.junit.jupiter.api.Test;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,13 +23,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.junit.jupiter.api.Test;
 
 /**
  * The Olist mappings of models/olist over rows read from Olist-style exports in
- * src/test/resources/csv. Olist's dates are local to America/Sao_Paulo, which kept summer time
- * from 2017-10-15 (clocks went from 00:00 to 01:00, UTC-3 to UTC-2) to 2018-02-18; expected
- * instants were worked out from those rules.
+ * src/test/resources/csv. Olist's dates are local to America/Sao_Paulo, which kept summer time from
+ * 2017-10-15 (clocks went from 00:00 to 01:00, UTC-3 to UTC-2) to 2018-02-18; expected instants
+ * were worked out from those rules.
  */
 class CsvMappingTest {
 
@@ -41,17 +44,25 @@ class CsvMappingTest {
 
     @Test
     void columns_whenMqlMapping_areTheColumnsItReads() {
-        assertEquals(Set.of("mql_id", "first_contact_date", "landing_page_id", "origin"),
+        assertEquals(
+                Set.of("mql_id", "first_contact_date", "landing_page_id", "origin"),
                 MQLS.columns());
     }
 
     @Test
     void event_whenMqlRow_isAnMqlCreatedEventAtLocalMidnight() {
         // 14-10-2017 00:00 at UTC-3.
-        assertEquals(new LeadEvent("olist:dac32acd4db4c29c230538b72f8dd87d",
-                        "mql:dac32acd4db4c29c230538b72f8dd87d", at("2017-10-14T03:00:00Z"),
-                        "mql_created", Map.of("origin", "social",
-                                "landing_page_id", "88740e65d5d6b056e0cda098e1ea6313")),
+        assertEquals(
+                new LeadEvent(
+                        "olist:dac32acd4db4c29c230538b72f8dd87d",
+                        "mql:dac32acd4db4c29c230538b72f8dd87d",
+                        at("2017-10-14T03:00:00Z"),
+                        "mql_created",
+                        Map.of(
+                                "origin",
+                                "social",
+                                "landing_page_id",
+                                "88740e65d5d6b056e0cda098e1ea6313")),
                 MQLS.event(MQL_ROWS.get(0), ALLOWED));
     }
 
@@ -75,8 +86,8 @@ class CsvMappingTest {
     void event_whenAttributeColumnEmpty_leavesTheAttributeOut() {
         LeadEvent event = MQLS.event(MQL_ROWS.get(2), ALLOWED);
 
-        assertEquals(Map.of("landing_page_id", "a7982125ff7aa3b2054c6e44f9d28522"),
-                event.attributes());
+        assertEquals(
+                Map.of("landing_page_id", "a7982125ff7aa3b2054c6e44f9d28522"), event.attributes());
     }
 
     @Test
@@ -89,10 +100,19 @@ class CsvMappingTest {
     @Test
     void event_whenDealRow_isADealWonEventAtItsLocalTime() {
         // 14-02-2018 13:30 at UTC-2.
-        assertEquals(new LeadEvent("olist:5420aad7fec3549a85876ba1c529bd84",
-                        "won:5420aad7fec3549a85876ba1c529bd84", at("2018-02-14T15:30:00Z"),
-                        "deal_won", Map.of("business_segment", "pet", "lead_type", "online_medium",
-                                "business_type", "reseller")),
+        assertEquals(
+                new LeadEvent(
+                        "olist:5420aad7fec3549a85876ba1c529bd84",
+                        "won:5420aad7fec3549a85876ba1c529bd84",
+                        at("2018-02-14T15:30:00Z"),
+                        "deal_won",
+                        Map.of(
+                                "business_segment",
+                                "pet",
+                                "lead_type",
+                                "online_medium",
+                                "business_type",
+                                "reseller")),
                 DEALS.event(DEAL_ROWS.get(0), ALLOWED));
     }
 
@@ -116,16 +136,20 @@ class CsvMappingTest {
 
     @Test
     void event_whenLeadIdEmpty_isRefusedNamingTheColumn() {
-        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
-                () -> MQLS.event(with(MQL_ROWS.get(0), "mql_id", " "), ALLOWED));
+        IllegalArgumentException refused =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () -> MQLS.event(with(MQL_ROWS.get(0), "mql_id", " "), ALLOWED));
 
         assertMentions(refused, "mql_id", "empty");
     }
 
     @Test
     void event_whenDateEmpty_isRefusedNamingTheColumn() {
-        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
-                () -> MQLS.event(with(MQL_ROWS.get(0), "first_contact_date", ""), ALLOWED));
+        IllegalArgumentException refused =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () -> MQLS.event(with(MQL_ROWS.get(0), "first_contact_date", ""), ALLOWED));
 
         assertMentions(refused, "first_contact_date", "empty");
     }
@@ -142,8 +166,12 @@ class CsvMappingTest {
 
     @Test
     void event_whenDealDateLacksItsTime_isRefusedNamingTheColumn() {
-        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
-                () -> DEALS.event(with(DEAL_ROWS.get(0), "won_date", "14-02-2018"), ALLOWED));
+        IllegalArgumentException refused =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () ->
+                                DEALS.event(
+                                        with(DEAL_ROWS.get(0), "won_date", "14-02-2018"), ALLOWED));
 
         assertMentions(refused, "won_date", "'14-02-2018'");
     }
@@ -161,7 +189,8 @@ class CsvMappingTest {
 
     private static void assertMentions(IllegalArgumentException refused, String... parts) {
         for (String part : parts) {
-            assertTrue(refused.getMessage().contains(part),
+            assertTrue(
+                    refused.getMessage().contains(part),
                     () -> "'" + refused.getMessage() + "' does not mention '" + part + "'");
         }
     }

@@ -6,12 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.stageline.ingest.csv.CsvReader.CsvException;
 import dev.stageline.ingest.csv.CsvReader.Row;
+
+import org.junit.jupiter.api.Test;
+
 import java.io.BufferedReader;
 import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.Test;
 
 /** RFC 4180 records, each with the line it starts on. */
 class CsvReaderTest {
@@ -19,7 +21,8 @@ class CsvReaderTest {
     @Test
     void next_whenPlainFields_splitsOnCommas() {
         assertEquals(
-                List.of(new Row(1, List.of("mql_id", "origin")),
+                List.of(
+                        new Row(1, List.of("mql_id", "origin")),
                         new Row(2, List.of("a1", "social"))),
                 rows("mql_id,origin\na1,social\n"));
     }
@@ -31,23 +34,27 @@ class CsvReaderTest {
 
     @Test
     void next_whenQuotedFieldHoldsCommas_keepsThemInTheField() {
-        assertEquals(List.of(new Row(1, List.of("a1", "Home, garden and tools", "paid_search"))),
+        assertEquals(
+                List.of(new Row(1, List.of("a1", "Home, garden and tools", "paid_search"))),
                 rows("a1,\"Home, garden and tools\",paid_search\n"));
     }
 
     @Test
     void next_whenQuotedFieldHoldsDoubledQuotes_readsOneQuoteEach() {
-        assertEquals(List.of(new Row(1, List.of("a1", "the \"best\" store", ""))),
+        assertEquals(
+                List.of(new Row(1, List.of("a1", "the \"best\" store", ""))),
                 rows("a1,\"the \"\"best\"\" store\",\"\"\n"));
     }
 
     @Test
     void next_whenQuotedFieldSpansLines_keepsTheLineBreakAndTheLineNumbersOfLaterRecords() {
-        String csv = "id,note,origin\n"
-                + "a1,\"first line\nsecond line\nthird line\",social\n"
-                + "a2,plain,email\n";
+        String csv =
+                "id,note,origin\n"
+                        + "a1,\"first line\nsecond line\nthird line\",social\n"
+                        + "a2,plain,email\n";
 
-        assertEquals(List.of(
+        assertEquals(
+                List.of(
                         new Row(1, List.of("id", "note", "origin")),
                         new Row(2, List.of("a1", "first line\nsecond line\nthird line", "social")),
                         new Row(5, List.of("a2", "plain", "email"))),
@@ -56,8 +63,8 @@ class CsvReaderTest {
 
     @Test
     void next_whenFileStartsWithAByteOrderMark_dropsIt() {
-        assertEquals(List.of(new Row(1, List.of("mql_id", "origin"))),
-                rows("\uFEFFmql_id,origin\n"));
+        assertEquals(
+                List.of(new Row(1, List.of("mql_id", "origin"))), rows("\uFEFFmql_id,origin\n"));
     }
 
     @Test
