@@ -52,8 +52,20 @@ public final class WebhookHandler
                     receipt.outcomes().size(),
                     "duplicates",
                     receipt.duplicates(),
+                    "conflicts",
+                    receipt.conflicts(),
                     "ms",
                     elapsed(started));
+            if (receipt.conflicts() > 0) {
+                LOG.warn(
+                        "event ids redelivered with other content; the first content was kept",
+                        "source",
+                        source,
+                        "delivery",
+                        receipt.deliveryId(),
+                        "conflicts",
+                        receipt.conflicts());
+            }
             return HttpResponses.json(200, answer(receipt));
         } catch (RejectedRequest e) {
             LOG.info(
@@ -89,6 +101,7 @@ public final class WebhookHandler
         body.put("received", receipt.outcomes().size());
         body.put("stored", receipt.stored());
         body.put("duplicates", receipt.duplicates());
+        body.put("conflicts", receipt.conflicts());
         body.put(
                 "events",
                 receipt.outcomes().stream()
@@ -98,9 +111,11 @@ public final class WebhookHandler
                                                 "leadKey", outcome.leadKey(),
                                                 "eventId", outcome.eventId(),
                                                 "status",
-                                                        outcome.duplicate()
-                                                                ? "duplicate"
-                                                                : "stored"))
+                                                        outcome.conflict()
+                                                                ? "conflict"
+                                                                : outcome.duplicate()
+                                                                        ? "duplicate"
+                                                                        : "stored"))
                         .toList());
         return body;
     }

@@ -15,6 +15,10 @@ public record Receipt(String source, String deliveryId, List<EventStore.Outcome>
         return outcomes.stream().filter(EventStore.Outcome::duplicate).count();
     }
 
+    public long conflicts() {
+        return outcomes.stream().filter(EventStore.Outcome::conflict).count();
+    }
+
     public long stored() {
         return outcomes.size() - duplicates();
     }

@@ -8,10 +8,10 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
 
 /**
  * Stores lead events exactly once: each is put on the condition that its key (lead and event id) is
@@ -37,8 +37,13 @@ public final class EventStore {
         this.clock = clock;
     }
 
-    /** What became of one event of a batch. */
-    public record Outcome(String leadKey, String eventId, boolean duplicate) {}
+    /**
+     * What became of one event of a batch.
+     *
+     * @param duplicate the event id was stored before, so this delivery changed nothing
+     * @param conflict a duplicate whose content differs from what was stored first
+     */
+    public record Outcome(String leadKey, String eventId, boolean duplicate, boolean conflict) {}
 
     /**
      * Stores the events of one delivery, in order.
@@ -51,14 +56,56 @@ public final class EventStore {
                     "a batch holds at most " + MAX_BATCH + " events, got " + events.size());
         }
         String receivedAt = clock.instant().toString();
-        Set<String> seen = new HashSet<>();
         List<Outcome> outcomes = new ArrayList<>();
+        Map<String, LeadEvent> inBatch = new HashMap<>();
         for (LeadEvent event : events) {
-            boolean repeated = !seen.add(event.leadKey() + "\u0000" + event.eventId());
-            boolean duplicate = repeated || !putIfNew(EventItems.item(source, event, receivedAt));
-            outcomes.add(new Outcome(event.leadKey(), event.eventId(), duplicate));
+            String key = event.leadKey() + "\u0000" + event.eventId();
+            LeadEvent earlier = inBatch.putIfAbsent(key, event);
+            if (earlier != null) {
+                outcomes.add(
+                        new Outcome(
+                                event.leadKey(),
+                                event.eventId(),
+                                true,
+                                !sameContent(earlier, event)));
+            } else if (putIfNew(EventItems.item(source, event, receivedAt))) {
+                outcomes.add(new Outcome(event.leadKey(), event.eventId(), false, false));
+            } else {
+                boolean differs =
+                        stored(event).map(first -> !sameContent(first, event)).orElse(false);
+                outcomes.add(new Outcome(event.leadKey(), event.eventId(), true, differs));
+            }
         }
         return List.copyOf(outcomes);
+    }
+
+    private static boolean sameContent(LeadEvent a, LeadEvent b) {
+        return a.occurredAt().equals(b.occurredAt())
+                && a.type().equals(b.type())
+                && AttributeValues.ofMap(a.attributes())
+                        .equals(AttributeValues.ofMap(b.attributes()));
+    }
+
+    /** The event stored first under the same lead and id. */
+    private Optional<LeadEvent> stored(LeadEvent event) {
+        var response =
+                dynamo.getItem(
+                        b ->
+                                b.tableName(table)
+                                        .consistentRead(true)
+                                        .key(
+                                                Map.of(
+                                                        Keys.PK,
+                                                                AttributeValue.fromS(
+                                                                        Keys.lead(event.leadKey())),
+                                                        Keys.SK,
+                                                                AttributeValue.fromS(
+                                                                        Keys.event(
+                                                                                event
+                                                                                        .eventId())))));
+        return response.hasItem() && !response.item().isEmpty()
+                ? Optional.of(EventItems.event(event.leadKey(), response.item()))
+                : Optional.empty();
     }
 
     private boolean putIfNew(Map<String, AttributeValue> item) {

@@ -114,6 +114,38 @@ class WebhookToLeadIntegrationTest {
     }
 
     @Test
+    void webhook_whenAnEventIdComesBackWithOtherContent_saysConflictAndKeepsTheFirst() {
+        Answer first =
+                stack.webhook(
+                        "web",
+                        event(
+                                "c1",
+                                "form_submitted",
+                                "2026-11-02T10:00:00Z",
+                                "C-1",
+                                "\"score\": 10"),
+                        "msg_c1");
+        Answer changed =
+                stack.webhook(
+                        "web",
+                        event(
+                                "c1",
+                                "form_submitted",
+                                "2026-11-02T10:00:00Z",
+                                "C-1",
+                                "\"score\": 99"),
+                        "msg_c1b");
+        stack.drain();
+
+        assertEquals(0, first.body().path("conflicts").asInt());
+        assertEquals(1, changed.body().path("conflicts").asInt());
+        assertEquals("conflict", changed.body().path("events").get(0).path("status").asText());
+        JsonNode lead = stack.get("/leads/web:C-1").body();
+        assertEquals(10, lead.path("attributes").path("score").asInt());
+        assertEquals("lead", lead.path("stage").asText());
+    }
+
+    @Test
     void webhook_whenEventsArriveOutOfOrder_historyIsAsIfInOrder() {
         String contact =
                 event("o1", "contact_created", "2026-11-04T08:00:00Z", "O-1", "\"score\": 10");
