@@ -31,6 +31,7 @@ public final class Main {
               sign       print curl options that sign a body: sign FILE [--id ID] [--secret whsec_...]
               import     load a CSV export: import --mapping MAPPING.yaml FILE.csv
               aggregate  compute the funnel figures now [--granularities day,week,month]
+              explain    a lead's history and what could move it on: explain web:L-1001
               report     print a funnel report: report --granularity month --from 2026-01-01
                          --to 2026-07-01 [--dimension country] [--stages mql,won]
                          [--figures entered,balance]
@@ -68,6 +69,7 @@ public final class Main {
                 case "import" -> ImportCommand.run(rest, out);
                 case "aggregate" -> StackCommands.aggregate(rest, out);
                 case "report" -> StackCommands.report(rest, out);
+                case "explain" -> ExplainCommand.run(rest, out);
                 default ->
                         throw new Arguments.UsageException(
                                 "unknown command '" + args.getFirst() + "'");

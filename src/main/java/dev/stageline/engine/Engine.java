@@ -152,21 +152,7 @@ public final class Engine {
 
         /** Whether the rule may leave the current stage; see the spec, "Applying an event". */
         private boolean mayFire(Rule rule) {
-            if (stage.isPresent() && stage.get().equals(rule.to())) {
-                return false;
-            }
-            if (!rule.from().isEmpty()) {
-                return stage.isPresent() && rule.from().contains(stage.get());
-            }
-            if (stage.isEmpty()) {
-                return true;
-            }
-            Stage current = model.stage(stage.get()).orElseThrow();
-            if (current.terminal() || !current.isSuccess()) {
-                return false;
-            }
-            int target = model.successIndex(rule.to());
-            return target < 0 || model.successIndex(current.id()) < target;
+            return Engine.this.mayFire(rule, stage);
         }
 
         private void move(Match match, LeadEvent event) {
@@ -212,6 +198,46 @@ public final class Engine {
             stage = Optional.of(to);
         }
     }
+
+    /**
+     * Whether {@code rule} may move a lead out of {@code stage}; see the spec, "Applying an event".
+     */
+    private boolean mayFire(Rule rule, Optional<String> stage) {
+        if (stage.isPresent() && stage.get().equals(rule.to())) {
+            return false;
+        }
+        if (!rule.from().isEmpty()) {
+            return stage.isPresent() && rule.from().contains(stage.get());
+        }
+        if (stage.isEmpty()) {
+            return true;
+        }
+        Stage current = model.stage(stage.get()).orElseThrow();
+        if (current.terminal() || !current.isSuccess()) {
+            return false;
+        }
+        int target = model.successIndex(rule.to());
+        return target < 0 || model.successIndex(current.id()) < target;
+    }
+
+    /**
+     * For a lead's current stage, each rule that could move it on, tested against its current
+     * attributes with no event: why the lead is where it is, and what would move it.
+     */
+    public List<RuleCheck> nextRules(Optional<String> stage, Map<String, Object> attributes) {
+        RuleContext context = new RuleContext(attributes, attributes, "");
+        List<RuleCheck> checks = new ArrayList<>();
+        for (Rule rule : model.rules()) {
+            if (mayFire(rule, stage)) {
+                ConditionResult result = ConditionEvaluator.evaluate(rule.condition(), context);
+                checks.add(new RuleCheck(rule.id(), rule.to(), result.held(), result.outcomes()));
+            }
+        }
+        return checks;
+    }
+
+    /** A rule tested against a lead as it stands, with each test's outcome. */
+    public record RuleCheck(String ruleId, String to, boolean held, List<TestOutcome> tests) {}
 
     private record Match(Rule rule, List<TestOutcome> outcomes) {}
 }

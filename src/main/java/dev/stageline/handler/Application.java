@@ -109,6 +109,10 @@ public final class Application {
         return clock;
     }
 
+    public Engine engine() {
+        return engine;
+    }
+
     public LeadStore leads() {
         return leads;
     }

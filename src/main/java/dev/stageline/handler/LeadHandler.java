@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 
+import dev.stageline.engine.Engine;
 import dev.stageline.engine.TestOutcome;
 import dev.stageline.engine.Transition;
 import dev.stageline.log.JsonLog;
@@ -59,7 +60,7 @@ public final class LeadHandler
                                 + " has been evaluated; a lead appears here a moment after its first event");
             }
             LOG.info("lead read", "leadKey", leadKey, "transitions", lead.transitions().size());
-            return HttpResponses.json(200, view(lead, app.model()));
+            return HttpResponses.json(200, view(lead, app));
         } catch (RuntimeException e) {
             LOG.error(
                     "lead read failed",
@@ -74,7 +75,8 @@ public final class LeadHandler
         }
     }
 
-    static Map<String, Object> view(LeadRecord lead, LifecycleModel model) {
+    static Map<String, Object> view(LeadRecord lead, Application app) {
+        LifecycleModel model = app.model();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("leadKey", lead.leadKey());
         Optional<String> stage = lead.state().flatMap(LeadState::stage);
@@ -87,6 +89,23 @@ public final class LeadHandler
         body.put("updatedAt", lead.state().map(s -> s.updatedAt().toString()).orElse(null));
         body.put("model", model.name());
         body.put("transitions", lead.transitions().stream().map(LeadHandler::transition).toList());
+        body.put(
+                "nextRules",
+                app
+                        .engine()
+                        .nextRules(stage, lead.state().map(LeadState::attributes).orElse(Map.of()))
+                        .stream()
+                        .map(LeadHandler::nextRule)
+                        .toList());
+        return body;
+    }
+
+    private static Map<String, Object> nextRule(Engine.RuleCheck check) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("rule", check.ruleId());
+        body.put("to", check.to());
+        body.put("holdsNow", check.held());
+        body.put("tests", explanation(check.tests()));
         return body;
     }
 

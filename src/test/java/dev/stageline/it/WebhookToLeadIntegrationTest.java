@@ -93,6 +93,25 @@ class WebhookToLeadIntegrationTest {
         assertTrue(toMql.path("explanation").get(0).path("held").asBoolean());
         assertEquals("DE", lead.path("attributes").path("country").asText());
         assertEquals(65, lead.path("attributes").path("score").asInt());
+
+        List<String> next = new ArrayList<>();
+        lead.path("nextRules")
+                .forEach(r -> next.add(r.path("rule").asText() + ">" + r.path("to").asText()));
+        assertEquals(
+                List.of(
+                        "sales-accepted>sal",
+                        "sales-qualified>sql",
+                        "opportunity-created>opportunity",
+                        "deal-won>won",
+                        "recycle>recycled",
+                        "disqualify>disqualified"),
+                next);
+        JsonNode qualified = lead.path("nextRules").get(1);
+        assertEquals(false, qualified.path("holdsNow").asBoolean());
+        assertEquals(
+                "lead_status in [qualified, sales qualified]",
+                qualified.path("tests").get(0).path("test").asText());
+        assertEquals("(absent)", qualified.path("tests").get(0).path("seen").asText());
     }
 
     @Test

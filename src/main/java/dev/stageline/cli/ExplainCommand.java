@@ -1,0 +1,102 @@
+package dev.stageline.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * {@code stageline explain LEADKEY}: a lead's history in words, each stage change with the rule and
+ * the values its tests saw, then the rules that could move it on and which of their tests fail.
+ */
+final class ExplainCommand {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private ExplainCommand() {}
+
+    static int run(List<String> args, PrintStream out) {
+        Arguments arguments = new Arguments(args, Set.of("stack"));
+        if (arguments.positional().size() != 1) {
+            throw new Arguments.UsageException("explain takes one LEADKEY, such as web:L-1001");
+        }
+        Stack stack = Stack.read(Path.of(arguments.option("stack", Stack.DEFAULT_FILE.toString())));
+        String leadKey = arguments.positional().getFirst();
+        HttpResponse<String> response =
+                stack.get(
+                        "/leads/"
+                                + URLEncoder.encode(leadKey, StandardCharsets.UTF_8)
+                                        .replace("+", "%20"));
+        JsonNode lead;
+        try {
+            lead = JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new CommandException("the stack's answer is not JSON: " + e.getMessage(), e);
+        }
+        if (response.statusCode() != 200) {
+            throw new CommandException(lead.path("message").asText(response.body()));
+        }
+        out.print(render(lead));
+        return 0;
+    }
+
+    static String render(JsonNode lead) {
+        StringBuilder text = new StringBuilder();
+        text.append(lead.path("leadKey").asText())
+                .append(" is in ")
+                .append(lead.path("stageName").asText("no stage"))
+                .append(" (model ")
+                .append(lead.path("model").asText())
+                .append(", ")
+                .append(lead.path("events").asInt())
+                .append(" events)\n\nHow it got there:\n");
+        for (JsonNode t : lead.path("transitions")) {
+            text.append("  ")
+                    .append(t.path("at").asText())
+                    .append("  ")
+                    .append(t.path("from").isNull() ? "(none)" : t.path("from").asText())
+                    .append(" -> ")
+                    .append(t.path("to").asText())
+                    .append("  by rule ")
+                    .append(t.path("rule").asText())
+                    .append(" on event ")
+                    .append(t.path("eventId").asText())
+                    .append(t.path("passedThrough").asBoolean() ? "  (passed through)" : "")
+                    .append('\n');
+            tests(text, t.path("explanation"));
+        }
+        text.append("\nWhat could move it on:\n");
+        if (lead.path("nextRules").isEmpty()) {
+            text.append("  nothing: no rule leaves this stage\n");
+        }
+        for (JsonNode rule : lead.path("nextRules")) {
+            text.append("  rule ")
+                    .append(rule.path("rule").asText())
+                    .append(" -> ")
+                    .append(rule.path("to").asText())
+                    .append(rule.path("holdsNow").asBoolean() ? "  (holds now)" : "")
+                    .append('\n');
+            tests(text, rule.path("tests"));
+        }
+        return text.toString();
+    }
+
+    private static void tests(StringBuilder text, JsonNode tests) {
+        for (JsonNode test : tests) {
+            String seen = test.path("seen").asText();
+            text.append("      ")
+                    .append(test.path("held").asBoolean() ? "[x] " : "[ ] ")
+                    .append(test.path("test").asText())
+                    .append("  (saw ")
+                    .append(seen.isEmpty() || seen.equals("\"\"") ? "no event yet" : seen)
+                    .append(")\n");
+        }
+    }
+}

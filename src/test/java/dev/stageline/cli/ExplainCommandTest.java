@@ -1,0 +1,41 @@
+package dev.stageline.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.junit.jupiter.api.Test;
+
+class ExplainCommandTest {
+
+    @Test
+    void render_whenLeadHasHistoryAndNextRules_listsEachTestWithWhatItSaw() throws Exception {
+        String lead =
+                """
+                {"leadKey": "web:L-1", "stage": "mql", "stageName": "MQL", "model": "default", "events": 2,
+                 "transitions": [
+                   {"from": null, "to": "lead", "at": "2026-11-02T09:15:00Z", "rule": "known-lead",
+                    "eventId": "e1", "passedThrough": false,
+                    "explanation": [{"test": "event in [form_submitted]", "seen": "form_submitted", "held": true}]}],
+                 "nextRules": [
+                   {"rule": "sales-accepted", "to": "sal", "holdsNow": false,
+                    "tests": [{"test": "event in [sales_accepted]", "seen": "\\"\\"", "held": false}]}]}
+                """;
+
+        String text = ExplainCommand.render(new ObjectMapper().readTree(lead));
+
+        assertEquals(
+                """
+                web:L-1 is in MQL (model default, 2 events)
+
+                How it got there:
+                  2026-11-02T09:15:00Z  (none) -> lead  by rule known-lead on event e1
+                      [x] event in [form_submitted]  (saw form_submitted)
+
+                What could move it on:
+                  rule sales-accepted -> sal
+                      [ ] event in [sales_accepted]  (saw no event yet)
+                """,
+                text);
+    }
+}
