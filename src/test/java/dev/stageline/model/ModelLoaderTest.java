@@ -175,7 +175,10 @@ class ModelLoaderTest {
                                     "recycle",
                                     "recycled",
                                     List.of("mql", "sal", "sql"),
-                                    fieldTest("lead_status", Operator.EQ, List.of("recycled")),
+                                    fieldTest(
+                                            "lead_status",
+                                            Operator.CHANGED_TO,
+                                            List.of("recycled")),
                                     91),
                             new Rule(
                                     "back-from-recycling",
