@@ -96,6 +96,13 @@ final class ReportTable {
     }
 
     private static void row(StringBuilder table, List<String> cells) {
-        table.append("| ").append(String.join(" | ", cells)).append(" |\n");
+        table.append("| ")
+                .append(String.join(" | ", cells.stream().map(ReportTable::safe).toList()))
+                .append(" |\n");
+    }
+
+    /** A cell that cannot break the table or reach the terminal as a control sequence. */
+    private static String safe(String cell) {
+        return cell.replaceAll("\\p{Cntrl}", " ").replace("|", "\\|");
     }
 }

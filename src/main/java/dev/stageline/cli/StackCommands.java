@@ -18,6 +18,18 @@ import java.util.Set;
 final class StackCommands {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    static final List<String> FIGURES =
+            List.of(
+                    "entered",
+                    "enteredLeads",
+                    "exited",
+                    "advanced",
+                    "balance",
+                    "velocity",
+                    "slaBreaches",
+                    "slaPastDue",
+                    "conversionToNext",
+                    "conversionToLast");
 
     private StackCommands() {}
 
@@ -109,6 +121,18 @@ final class StackCommands {
                                     "the model has no stage '" + s + "'; it has " + known);
                         });
         List<String> figures = split(arguments.option("figures", "entered"));
+        if (stages.isEmpty() || figures.isEmpty()) {
+            throw new Arguments.UsageException(
+                    "--stages and --figures need at least one name each");
+        }
+        figures.stream()
+                .filter(f -> !FIGURES.contains(f))
+                .findFirst()
+                .ifPresent(
+                        f -> {
+                            throw new Arguments.UsageException(
+                                    "there is no figure '" + f + "'; use " + FIGURES);
+                        });
         out.print(ReportTable.render(report, stages, figures));
         return 0;
     }

@@ -62,9 +62,9 @@ public final class ReportHandler
                         .map("csv"::equals)
                         .orElseGet(
                                 () ->
-                                        WebhookHandler.headers(event)
-                                                .getOrDefault("accept", "")
-                                                .contains("text/csv"));
+                                        prefersCsv(
+                                                WebhookHandler.headers(event)
+                                                        .getOrDefault("accept", "")));
         try {
             Map<String, Object> body = report(request);
             LOG.info(
@@ -88,6 +88,38 @@ public final class ReportHandler
             return HttpResponses.error(
                     500, "internal_error", "the report could not be read; retry later");
         }
+    }
+
+    /**
+     * Whether an Accept header ranks CSV above JSON: media types compare without case, and a type's
+     * {@code q} weight (1 when absent) decides; wildcards count for JSON, the default.
+     */
+    static boolean prefersCsv(String accept) {
+        double csv = 0;
+        double json = 0;
+        for (String range : accept.toLowerCase(java.util.Locale.ROOT).split(",")) {
+            String[] parts = range.split(";");
+            String type = parts[0].strip();
+            double q = 1;
+            for (int i = 1; i < parts.length; i++) {
+                String parameter = parts[i].strip();
+                if (parameter.startsWith("q=")) {
+                    try {
+                        q = Double.parseDouble(parameter.substring(2));
+                    } catch (NumberFormatException e) {
+                        q = 0;
+                    }
+                }
+            }
+            if (type.equals("text/csv")) {
+                csv = Math.max(csv, q);
+            } else if (type.equals("application/json")
+                    || type.equals("*/*")
+                    || type.equals("application/*")) {
+                json = Math.max(json, q);
+            }
+        }
+        return csv > 0 && csv > json;
     }
 
     private Map<String, Object> report(Request request) throws JsonProcessingException {

@@ -59,6 +59,18 @@ public final class EventValues {
     }
 
     /**
+     * Why {@code text} cannot be an attribute's value: as text, or a control character other than
+     * tab and line breaks (escape sequences would reach the terminals that show reports).
+     */
+    public static Optional<String> attributeProblem(String text) {
+        if (text.chars()
+                .anyMatch(c -> Character.isISOControl(c) && c != '\t' && c != '\n' && c != '\r')) {
+            return Optional.of("holds a control character");
+        }
+        return textProblem(text);
+    }
+
+    /**
      * Why {@code id} cannot serve as a lead id, event id or type: as text, or a control character.
      */
     public static Optional<String> idProblem(String id) {

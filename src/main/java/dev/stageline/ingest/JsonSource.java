@@ -198,7 +198,7 @@ public record JsonSource(
                         "invalid_event",
                         "attribute " + name + " is longer than " + MAX_TEXT + " characters");
             }
-            EventValues.textProblem(node.textValue())
+            EventValues.attributeProblem(node.textValue())
                     .ifPresent(
                             problem -> {
                                 throw RejectedRequest.badRequest(

@@ -53,7 +53,17 @@ public final class SourceCatalog {
      * @throws IllegalArgumentException naming the file, the source and what is wrong
      */
     public static SourceCatalog parse(String file, String yaml) {
-        Object root = new Load(LoadSettings.builder().setLabel(file).build()).loadFromString(yaml);
+        Object root;
+        try {
+            root = new Load(LoadSettings.builder().setLabel(file).build()).loadFromString(yaml);
+        } catch (org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException e) {
+            int line = e.getProblemMark().map(m -> m.getLine() + 1).orElse(0);
+            throw new IllegalArgumentException(
+                    file + ":" + line + ": YAML syntax error: " + e.getProblem());
+        } catch (org.snakeyaml.engine.v2.exceptions.YamlEngineException e) {
+            throw new IllegalArgumentException(
+                    file + ": not YAML: " + e.getMessage().lines().findFirst().orElse(""));
+        }
         Map<?, ?> top = map(root, file, "the file");
         Map<?, ?> entries = map(top.get("sources"), file, "'sources'");
         Map<String, JsonSource> sources = new LinkedHashMap<>();

@@ -37,6 +37,9 @@ public final class LocalApi implements AutoCloseable {
     /** API Gateway's HTTP API refuses larger payloads before a function sees them. */
     static final int MAX_PAYLOAD = 10 * 1024 * 1024;
 
+    private static final dev.stageline.log.JsonLog LOG =
+            dev.stageline.log.JsonLog.named("local-api");
+
     private final HttpServer server;
     private final List<Route> routes = new ArrayList<>();
 
@@ -76,7 +79,7 @@ public final class LocalApi implements AutoCloseable {
     }
 
     private void serve(HttpExchange exchange) throws IOException {
-        try (exchange) {
+        try {
             String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
             String rawPath = exchange.getRequestURI().getRawPath();
             byte[] body = readBody(exchange.getRequestBody());
@@ -96,7 +99,20 @@ public final class LocalApi implements AutoCloseable {
             }
             reply(exchange, 404, "{\"message\":\"Not Found\"}");
         } catch (RuntimeException e) {
-            reply(exchange, 500, "{\"message\":\"Internal Server Error\"}");
+            LOG.error(
+                    "request failed",
+                    "path",
+                    exchange.getRequestURI().getRawPath(),
+                    "exception",
+                    e.getClass().getName(),
+                    "reason",
+                    String.valueOf(e.getMessage()));
+            reply(
+                    exchange,
+                    500,
+                    "{\"error\":\"internal_error\",\"message\":\"the request failed; see the log\"}");
+        } finally {
+            exchange.close();
         }
     }
 

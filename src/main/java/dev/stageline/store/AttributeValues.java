@@ -13,12 +13,22 @@ public final class AttributeValues {
 
     public static AttributeValue of(Object value) {
         return switch (value) {
-            case BigDecimal number -> AttributeValue.fromN(number.toPlainString());
+            case BigDecimal number -> AttributeValue.fromN(numberText(number));
             case Number number ->
-                    AttributeValue.fromN(new BigDecimal(number.toString()).toPlainString());
+                    AttributeValue.fromN(numberText(new BigDecimal(number.toString())));
             case Boolean flag -> AttributeValue.fromBool(flag);
             default -> AttributeValue.fromS(value.toString());
         };
+    }
+
+    /**
+     * Plain digits where DynamoDB's 38 significant digits allow, otherwise exponent notation, so
+     * that 1E+38 is sent as such rather than as 39 digits.
+     */
+    static String numberText(BigDecimal number) {
+        String plain = number.toPlainString();
+        long digits = plain.chars().filter(Character::isDigit).count();
+        return digits <= 38 ? plain : number.stripTrailingZeros().toString();
     }
 
     public static Object value(AttributeValue value) {

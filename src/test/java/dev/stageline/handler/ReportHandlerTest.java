@@ -132,4 +132,15 @@ class ReportHandlerTest {
         }
         assertEquals(List.of(), tables.reads());
     }
+
+    @Test
+    void prefersCsv_readsMediaTypesWithoutCaseAndWeighsThem() {
+        assertEquals(true, ReportHandler.prefersCsv("text/csv"));
+        assertEquals(true, ReportHandler.prefersCsv("TEXT/CSV"));
+        assertEquals(true, ReportHandler.prefersCsv("application/json;q=0.5, text/csv"));
+        assertEquals(false, ReportHandler.prefersCsv("text/csv;q=0.1, application/json"));
+        assertEquals(false, ReportHandler.prefersCsv("*/*"));
+        assertEquals(false, ReportHandler.prefersCsv(""));
+        assertEquals(false, ReportHandler.prefersCsv("text/csv;q=0"));
+    }
 }

@@ -475,6 +475,20 @@ class JsonSourceTest {
     }
 
     @Test
+    void events_whenAnAttributeHoldsATerminalEscape_isRefused() {
+        RejectedRequest refused =
+                refused(
+                        400,
+                        "invalid_event",
+                        """
+                {"id": "evt_1", "type": "form_submitted", "occurredAt": "2026-11-02T09:15:00Z",
+                 "lead": {"id": "L-1", "country": "\\u001b[31mRED"}}
+                """);
+
+        assertMentions(refused, "country", "control");
+    }
+
+    @Test
     void events_whenLeadIdBlank_isRefusedNamingIt() {
         RejectedRequest refused =
                 refused(

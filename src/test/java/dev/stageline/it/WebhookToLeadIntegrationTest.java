@@ -198,6 +198,35 @@ class WebhookToLeadIntegrationTest {
     }
 
     @Test
+    void webhook_whenANumberIsAtTheEdgeOfWhatTheStoreHolds_storesAndAggregatesIt() {
+        Answer stored =
+                stack.webhook(
+                        "web",
+                        event(
+                                "n1",
+                                "form_submitted",
+                                "2026-11-02T10:00:00Z",
+                                "N-1",
+                                "\"score\": 1E38"),
+                        "msg_n1");
+        stack.drain();
+
+        Answer aggregated = stack.post("/admin/aggregate", "{\"granularities\": [\"month\"]}");
+
+        assertEquals(200, stored.status());
+        assertEquals(200, aggregated.status(), aggregated.text());
+        assertEquals(
+                0,
+                new java.math.BigDecimal("1E38")
+                        .compareTo(
+                                stack.get("/leads/web:N-1")
+                                        .body()
+                                        .path("attributes")
+                                        .path("score")
+                                        .decimalValue()));
+    }
+
+    @Test
     void leads_whenUnknown_is404WithJsonError() {
         Answer answer = stack.get("/leads/web:nobody");
 

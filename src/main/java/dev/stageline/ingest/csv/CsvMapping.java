@@ -67,7 +67,17 @@ public record CsvMapping(
      * @throws IllegalArgumentException naming the file and the key that is wrong
      */
     public static CsvMapping parse(String file, String yaml) {
-        Object root = new Load(LoadSettings.builder().setLabel(file).build()).loadFromString(yaml);
+        Object root;
+        try {
+            root = new Load(LoadSettings.builder().setLabel(file).build()).loadFromString(yaml);
+        } catch (org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException e) {
+            int line = e.getProblemMark().map(m -> m.getLine() + 1).orElse(0);
+            throw new IllegalArgumentException(
+                    file + ":" + line + ": YAML syntax error: " + e.getProblem());
+        } catch (org.snakeyaml.engine.v2.exceptions.YamlEngineException e) {
+            throw new IllegalArgumentException(
+                    file + ": not YAML: " + e.getMessage().lines().findFirst().orElse(""));
+        }
         Map<?, ?> top = map(root, file + ": the mapping");
         known(top, file, TOP_KEYS);
         Map<?, ?> time = map(top.get("occurredAt"), file + ": occurredAt");

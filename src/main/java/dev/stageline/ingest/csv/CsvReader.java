@@ -75,8 +75,12 @@ final class CsvReader {
                     field.append(c);
                 }
             }
+        } catch (java.nio.charset.MalformedInputException e) {
+            throw new CsvException(
+                    line + 1, "the file is not UTF-8 text; save the export as UTF-8");
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the CSV file at line " + line, e);
+            throw new UncheckedIOException(
+                    "cannot read the CSV file near line " + (line + 1) + ": " + e.getMessage(), e);
         }
     }
 
