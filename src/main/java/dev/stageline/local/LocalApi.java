@@ -110,7 +110,8 @@ public final class LocalApi implements AutoCloseable {
             reply(
                     exchange,
                     500,
-                    "{\"error\":\"internal_error\",\"message\":\"the request failed; see the log\"}");
+                    "{\"error\":\"internal_error\","
+                            + "\"message\":\"the request failed; see the log\"}");
         } finally {
             exchange.close();
         }

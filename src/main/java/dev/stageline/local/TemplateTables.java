@@ -71,49 +71,17 @@ public final class TemplateTables {
             throw new IllegalArgumentException("template.yaml has no DynamoDB table " + logicalId);
         }
         Map<String, Object> properties = (Map<String, Object>) resource.get("Properties");
-        CreateTableRequest.Builder request =
-                CreateTableRequest.builder()
-                        .tableName(tableName)
-                        .billingMode(BillingMode.PAY_PER_REQUEST)
-                        .keySchema(keys(properties.get("KeySchema")))
-                        .attributeDefinitions(
-                                list(properties.get("AttributeDefinitions")).stream()
-                                        .map(
-                                                d ->
-                                                        AttributeDefinition.builder()
-                                                                .attributeName(
-                                                                        (String)
-                                                                                d.get(
-                                                                                        "AttributeName"))
-                                                                .attributeType(
-                                                                        (String)
-                                                                                d.get(
-                                                                                        "AttributeType"))
-                                                                .build())
-                                        .toList());
+        CreateTableRequest.Builder request = CreateTableRequest.builder()
+                .tableName(tableName)
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .keySchema(keys(properties.get("KeySchema")))
+                .attributeDefinitions(list(properties.get("AttributeDefinitions")).stream()
+                        .map(TemplateTables::attribute)
+                        .toList());
         if (properties.get("GlobalSecondaryIndexes") != null) {
-            request.globalSecondaryIndexes(
-                    list(properties.get("GlobalSecondaryIndexes")).stream()
-                            .map(
-                                    index ->
-                                            GlobalSecondaryIndex.builder()
-                                                    .indexName((String) index.get("IndexName"))
-                                                    .keySchema(keys(index.get("KeySchema")))
-                                                    .projection(
-                                                            Projection.builder()
-                                                                    .projectionType(
-                                                                            (String)
-                                                                                    ((Map<
-                                                                                                            String,
-                                                                                                            Object>)
-                                                                                                    index
-                                                                                                            .get(
-                                                                                                                    "Projection"))
-                                                                                            .get(
-                                                                                                    "ProjectionType"))
-                                                                    .build())
-                                                    .build())
-                            .toList());
+            request.globalSecondaryIndexes(list(properties.get("GlobalSecondaryIndexes")).stream()
+                    .map(TemplateTables::index)
+                    .toList());
         }
         Map<String, Object> stream = (Map<String, Object>) properties.get("StreamSpecification");
         if (stream != null) {
@@ -129,6 +97,29 @@ public final class TemplateTables {
             return;
         }
         dynamo.waiter().waitUntilTableExists(b -> b.tableName(tableName));
+    }
+
+    private static AttributeDefinition attribute(Map<String, Object> definition) {
+        return AttributeDefinition.builder()
+                .attributeName(text(definition, "AttributeName"))
+                .attributeType(text(definition, "AttributeType"))
+                .build();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static GlobalSecondaryIndex index(Map<String, Object> index) {
+        Map<String, Object> projection = (Map<String, Object>) index.get("Projection");
+        return GlobalSecondaryIndex.builder()
+                .indexName(text(index, "IndexName"))
+                .keySchema(keys(index.get("KeySchema")))
+                .projection(Projection.builder()
+                        .projectionType(text(projection, "ProjectionType"))
+                        .build())
+                .build();
+    }
+
+    private static String text(Map<String, Object> map, String key) {
+        return (String) map.get(key);
     }
 
     private static List<KeySchemaElement> keys(Object schema) {

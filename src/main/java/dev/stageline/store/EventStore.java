@@ -88,21 +88,10 @@ public final class EventStore {
 
     /** The event stored first under the same lead and id. */
     private Optional<LeadEvent> stored(LeadEvent event) {
-        var response =
-                dynamo.getItem(
-                        b ->
-                                b.tableName(table)
-                                        .consistentRead(true)
-                                        .key(
-                                                Map.of(
-                                                        Keys.PK,
-                                                                AttributeValue.fromS(
-                                                                        Keys.lead(event.leadKey())),
-                                                        Keys.SK,
-                                                                AttributeValue.fromS(
-                                                                        Keys.event(
-                                                                                event
-                                                                                        .eventId())))));
+        Map<String, AttributeValue> key = Map.of(
+                Keys.PK, AttributeValue.fromS(Keys.lead(event.leadKey())),
+                Keys.SK, AttributeValue.fromS(Keys.event(event.eventId())));
+        var response = dynamo.getItem(b -> b.tableName(table).consistentRead(true).key(key));
         return response.hasItem() && !response.item().isEmpty()
                 ? Optional.of(EventItems.event(event.leadKey(), response.item()))
                 : Optional.empty();
