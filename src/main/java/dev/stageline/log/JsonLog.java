@@ -23,7 +23,7 @@ public final class JsonLog {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Level THRESHOLD = Level.parse(System.getenv("STAGELINE_LOG_LEVEL"));
-    private static volatile PrintStream out = System.out;
+    private static final PrintStream out = System.out;
 
     private final String name;
 
@@ -33,11 +33,6 @@ public final class JsonLog {
 
     public static JsonLog named(String name) {
         return new JsonLog(name);
-    }
-
-    /** Redirects every log, for a local run that keeps standard output for its own messages. */
-    public static void redirect(PrintStream stream) {
-        out = stream;
     }
 
     public void debug(String message, Object... fields) {

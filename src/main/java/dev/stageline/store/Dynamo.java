@@ -20,10 +20,6 @@ public final class Dynamo {
 
     private Dynamo() {}
 
-    public static DynamoDbClient client() {
-        return client(endpoint());
-    }
-
     public static DynamoDbClient client(Optional<URI> endpoint) {
         var builder =
                 DynamoDbClient.builder()
