@@ -5,7 +5,6 @@ import dev.stageline.engine.Engine;
 import dev.stageline.evaluate.LeadEvaluator;
 import dev.stageline.ingest.ConfigText;
 import dev.stageline.ingest.SourceCatalog;
-import dev.stageline.ingest.StandardWebhooks;
 import dev.stageline.ingest.WebhookIngestion;
 import dev.stageline.model.LifecycleModel;
 import dev.stageline.model.ModelLoader;
@@ -17,6 +16,7 @@ import dev.stageline.store.ReportStore;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.time.Clock;
+import java.util.List;
 
 /**
  * The objects a Stageline process builds once and shares: the model, the DynamoDB client and the
@@ -52,25 +52,9 @@ public final class Application {
 
     /** A secret that is set but unusable stops start-up, rather than failing every delivery. */
     private static void checkSecrets(SourceCatalog sources, Settings settings) {
-        for (String name : sources.names()) {
-            String secretName = sources.source(name).orElseThrow().secretName();
-            settings.secrets()
-                    .apply(secretName)
-                    .ifPresent(
-                            secret -> {
-                                try {
-                                    StandardWebhooks.fromSecret(secret);
-                                } catch (IllegalArgumentException e) {
-                                    throw new IllegalStateException(
-                                            "source '"
-                                                    + name
-                                                    + "': "
-                                                    + secretName
-                                                    + " is not a usable secret: "
-                                                    + e.getMessage(),
-                                            e);
-                                }
-                            });
+        List<String> problems = sources.configurationProblems(settings.secrets());
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException(String.join("; ", problems));
         }
     }
 

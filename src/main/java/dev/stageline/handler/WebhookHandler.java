@@ -6,14 +6,16 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 
 import dev.stageline.ingest.Receipt;
+import dev.stageline.ingest.Reply;
 import dev.stageline.ingest.RejectedRequest;
+import dev.stageline.ingest.Source;
+import dev.stageline.ingest.WebhookIngestion;
 import dev.stageline.ingest.WebhookRequest;
 import dev.stageline.log.JsonLog;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -37,15 +39,20 @@ public final class WebhookHandler
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         long started = System.nanoTime();
-        String source =
+        String name =
                 Optional.ofNullable(event.getPathParameters()).map(p -> p.get("source")).orElse("");
+        WebhookIngestion ingestion = app.ingestion();
+        Optional<Source> source = Optional.empty();
         try {
-            WebhookRequest request = new WebhookRequest(source, headers(event), body(event));
-            Receipt receipt = app.ingestion().receive(request);
+            source = Optional.of(ingestion.source(name));
+            WebhookRequest request =
+                    new WebhookRequest(
+                            name, method(event), event.getRawQueryString(), headers(event), body(event));
+            Receipt receipt = ingestion.receive(request);
             LOG.info(
                     "delivery stored",
                     "source",
-                    source,
+                    name,
                     "delivery",
                     receipt.deliveryId(),
                     "events",
@@ -60,64 +67,61 @@ public final class WebhookHandler
                 LOG.warn(
                         "event ids redelivered with other content; the first content was kept",
                         "source",
-                        source,
+                        name,
                         "delivery",
                         receipt.deliveryId(),
                         "conflicts",
                         receipt.conflicts());
             }
-            return HttpResponses.json(200, answer(receipt));
+            return response(source.get().accepted(receipt));
         } catch (RejectedRequest e) {
             LOG.info(
                     "delivery refused",
                     "source",
-                    source,
+                    name,
                     "status",
                     e.status(),
                     "error",
                     e.code(),
                     "ms",
                     elapsed(started));
-            return HttpResponses.error(e.status(), e.code(), e.getMessage());
+            return response(
+                    source.map(s -> s.refused(e))
+                            .orElseGet(() -> Reply.error(e.status(), e.code(), e.getMessage())));
         } catch (RuntimeException e) {
             LOG.error(
                     "delivery failed",
                     "source",
-                    source,
+                    name,
                     "exception",
                     e.getClass().getName(),
                     "reason",
                     String.valueOf(e.getMessage()),
                     "ms",
                     elapsed(started));
-            return HttpResponses.error(
-                    500, "internal_error", "the delivery could not be stored; retry it later");
+            RejectedRequest failure =
+                    new RejectedRequest(
+                            500, "internal_error", "the delivery could not be stored; retry it later");
+            return response(
+                    source.map(s -> s.refused(failure))
+                            .orElseGet(
+                                    () ->
+                                            Reply.error(
+                                                    failure.status(),
+                                                    failure.code(),
+                                                    failure.getMessage())));
         }
     }
 
-    private static Map<String, Object> answer(Receipt receipt) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("source", receipt.source());
-        body.put("received", receipt.outcomes().size());
-        body.put("stored", receipt.stored());
-        body.put("duplicates", receipt.duplicates());
-        body.put("conflicts", receipt.conflicts());
-        body.put(
-                "events",
-                receipt.outcomes().stream()
-                        .map(
-                                outcome ->
-                                        Map.of(
-                                                "leadKey", outcome.leadKey(),
-                                                "eventId", outcome.eventId(),
-                                                "status",
-                                                        outcome.conflict()
-                                                                ? "conflict"
-                                                                : outcome.duplicate()
-                                                                        ? "duplicate"
-                                                                        : "stored"))
-                        .toList());
-        return body;
+    private static APIGatewayV2HTTPResponse response(Reply reply) {
+        return HttpResponses.text(reply.status(), reply.contentType(), reply.body());
+    }
+
+    private static String method(APIGatewayV2HTTPEvent event) {
+        return Optional.ofNullable(event.getRequestContext())
+                .map(APIGatewayV2HTTPEvent.RequestContext::getHttp)
+                .map(APIGatewayV2HTTPEvent.RequestContext.Http::getMethod)
+                .orElse("POST");
     }
 
     static Map<String, String> headers(APIGatewayV2HTTPEvent event) {

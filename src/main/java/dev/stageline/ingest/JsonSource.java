@@ -21,6 +21,7 @@ import java.util.Set;
  * body is one event object or an array of them; every event must map cleanly or the whole body is
  * refused, so that a sender never has half a batch stored.
  *
+ * @param secretName the reference of the Standard Webhooks secret that signs the source's requests
  * @param leadKeyPrefix prepended to the lead id, usually the source name and a colon
  * @param eventId where the event id is; when absent, the delivery id and the event's position
  * @param attributes attribute name to pointer; only attributes the model allows are kept
@@ -28,23 +29,81 @@ import java.util.Set;
 public record JsonSource(
         String name,
         String secretName,
-        int maxBodyBytes,
+        SourceLimits limits,
         String leadKeyPrefix,
         JsonPointer leadKey,
         Optional<JsonPointer> eventId,
         JsonPointer occurredAt,
         JsonPointer type,
-        Map<String, JsonPointer> attributes) {
+        Map<String, JsonPointer> attributes) implements Source {
 
     /** Events dated further ahead than this are refused as a sender's clock or mapping error. */
     static final Duration FUTURE_TOLERANCE = Duration.ofDays(1);
 
-    static final int MAX_EVENTS = 100;
     static final int MAX_TEXT = 4_096;
     private static final int MAX_REPORTED_PROBLEMS = 10;
 
     public JsonSource {
         attributes = Map.copyOf(attributes);
+    }
+
+    /** Reads a {@code kind: json} entry of the sources file. */
+    static JsonSource fromConfig(SourceConfig config) {
+        JsonSource source =
+                new JsonSource(
+                        config.name(),
+                        config.text("secret"),
+                        SourceLimits.from(config),
+                        config.text("leadKeyPrefix", config.name() + ":"),
+                        config.pointer("leadKey"),
+                        config.optionalPointer("eventId"),
+                        config.pointer("occurredAt"),
+                        config.pointer("type"),
+                        config.pointerMap("attributes"));
+        config.finish();
+        return source;
+    }
+
+    @Override
+    public Delivery read(WebhookRequest request, Context context) {
+        JsonBodies.requireJson(request);
+        StandardWebhooks scheme = scheme(context.secret(name, secretName));
+        String deliveryId = scheme.verify(request.headers(), request.body(), context.now());
+        JsonNode body = JsonBodies.forLimits(limits).parse(request.body());
+        return new Delivery(
+                deliveryId, events(body, deliveryId, context.allowedAttributes(), context.now()));
+    }
+
+    @Override
+    public List<String> configurationProblems(
+            java.util.function.Function<String, Optional<String>> secrets) {
+        List<String> problems = new ArrayList<>();
+        secrets.apply(secretName)
+                .ifPresent(
+                        secret -> {
+                            try {
+                                StandardWebhooks.fromSecret(secret);
+                            } catch (IllegalArgumentException e) {
+                                problems.add(
+                                        secretName + " is not a usable secret: " + e.getMessage());
+                            }
+                        });
+        return problems;
+    }
+
+    private StandardWebhooks scheme(String secret) {
+        try {
+            return StandardWebhooks.fromSecret(secret);
+        } catch (IllegalArgumentException e) {
+            throw new RejectedRequest(
+                    503,
+                    "source_unavailable",
+                    "source '"
+                            + name
+                            + "' has an unusable secret ("
+                            + secretName
+                            + "); its operator must fix it");
+        }
     }
 
     /**
@@ -78,7 +137,7 @@ public record JsonSource(
         return events;
     }
 
-    private static List<JsonNode> items(JsonNode body) {
+    private List<JsonNode> items(JsonNode body) {
         if (body.isObject()) {
             return List.of(body);
         }
@@ -89,11 +148,8 @@ public record JsonSource(
         if (body.isEmpty()) {
             throw RejectedRequest.badRequest("empty_batch", "the array holds no events");
         }
-        if (body.size() > MAX_EVENTS) {
-            throw new RejectedRequest(
-                    413,
-                    "batch_too_large",
-                    "a batch holds at most " + MAX_EVENTS + " events, got " + body.size());
+        if (body.size() > limits.maxEvents()) {
+            throw limits.batchTooLarge(body.size());
         }
         List<JsonNode> items = new ArrayList<>();
         for (int i = 0; i < body.size(); i++) {

@@ -23,11 +23,17 @@ public final class RejectedRequest extends RuntimeException {
         return code;
     }
 
-    static RejectedRequest badRequest(String code, String message) {
+    public static RejectedRequest badRequest(String code, String message) {
         return new RejectedRequest(400, code, message);
     }
 
-    static RejectedRequest unauthorized(String code, String message) {
+    public static RejectedRequest unauthorized(String code, String message) {
         return new RejectedRequest(401, code, message);
+    }
+
+    /** {@code text} with unprintable characters replaced and cut to 60 characters, for messages. */
+    public static String printable(String text) {
+        String cleaned = text.replaceAll("[^\\p{Print}]", "?");
+        return cleaned.length() <= 60 ? cleaned : cleaned.substring(0, 60) + "...";
     }
 }

@@ -1,47 +1,58 @@
 package dev.stageline.ingest;
 
-import com.fasterxml.jackson.core.JsonPointer;
-
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
- * The configured webhook sources, read from a YAML file ({@code config/sources.yaml}). A source
- * that is misconfigured stops start-up with a message naming the file, the source and the key,
- * rather than failing on its first request.
+ * The configured webhook sources, read from a YAML file ({@code config/sources.yaml}). Each entry
+ * names its {@code kind}, which decides the keys it takes. A source that is misconfigured stops
+ * start-up with a message naming the file, the source and the key, rather than failing on its first
+ * request.
  */
 public final class SourceCatalog {
 
-    private static final int DEFAULT_MAX_BODY = 256 * 1024;
-    private static final List<String> KEYS =
-            List.of(
-                    "kind",
-                    "secret",
-                    "maxBodyBytes",
-                    "leadKey",
-                    "leadKeyPrefix",
-                    "eventId",
-                    "occurredAt",
-                    "type",
-                    "attributes");
+    /** Each kind of sender and how its configuration is read; {@code json} is the default. */
+    private static final Map<String, Function<SourceConfig, Source>> KINDS =
+            Map.of("json", JsonSource::fromConfig);
 
-    private final Map<String, JsonSource> sources;
+    private final Map<String, Source> sources;
 
-    private SourceCatalog(Map<String, JsonSource> sources) {
+    private SourceCatalog(Map<String, Source> sources) {
         this.sources = Map.copyOf(sources);
     }
 
-    public Optional<JsonSource> source(String name) {
+    public Optional<Source> source(String name) {
         return Optional.ofNullable(sources.get(name));
     }
 
     public List<String> names() {
         return sources.keySet().stream().sorted().toList();
+    }
+
+    /** The kinds a source may name, sorted. */
+    public static List<String> kinds() {
+        return KINDS.keySet().stream().sorted().toList();
+    }
+
+    /**
+     * Every configuration problem of every source, each prefixed with the source's name; empty when
+     * all are ready to receive.
+     */
+    public List<String> configurationProblems(Function<String, Optional<String>> secrets) {
+        return names().stream()
+                .flatMap(
+                        name ->
+                                sources.get(name).configurationProblems(secrets).stream()
+                                        .map(problem -> "source '" + name + "': " + problem))
+                .toList();
     }
 
     /** Reads {@code classpath:name} from the jar or a file path. */
@@ -56,94 +67,43 @@ public final class SourceCatalog {
         Object root;
         try {
             root = new Load(LoadSettings.builder().setLabel(file).build()).loadFromString(yaml);
-        } catch (org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException e) {
+        } catch (MarkedYamlEngineException e) {
             int line = e.getProblemMark().map(m -> m.getLine() + 1).orElse(0);
             throw new IllegalArgumentException(
                     file + ":" + line + ": YAML syntax error: " + e.getProblem());
-        } catch (org.snakeyaml.engine.v2.exceptions.YamlEngineException e) {
+        } catch (YamlEngineException e) {
             throw new IllegalArgumentException(
                     file + ": not YAML: " + e.getMessage().lines().findFirst().orElse(""));
         }
-        Map<?, ?> top = map(root, file, "the file");
-        Map<?, ?> entries = map(top.get("sources"), file, "'sources'");
-        Map<String, JsonSource> sources = new LinkedHashMap<>();
+        Map<?, ?> top = map(root, file + ": the file");
+        Map<?, ?> entries = map(top.get("sources"), file + ": 'sources'");
+        Map<String, Source> sources = new LinkedHashMap<>();
         entries.forEach(
                 (name, value) -> {
                     String where = file + ": source '" + name + "'";
-                    sources.put(
-                            name.toString(),
-                            source(name.toString(), map(value, file, where), where));
+                    if (!name.toString().matches("[a-z0-9][a-z0-9_-]{0,63}")) {
+                        throw new IllegalArgumentException(
+                                where
+                                        + ": a source name is 1 to 64 lower-case letters, digits,"
+                                        + " '-' or '_', as it appears in the URL");
+                    }
+                    SourceConfig config =
+                            new SourceConfig(name.toString(), where, map(value, where));
+                    String kind = config.text("kind", "json");
+                    Function<SourceConfig, Source> reader = KINDS.get(kind);
+                    if (reader == null) {
+                        throw config.problem(
+                                "unknown kind '" + kind + "'; known: " + kinds());
+                    }
+                    sources.put(name.toString(), reader.apply(config));
                 });
         return new SourceCatalog(sources);
     }
 
-    private static JsonSource source(String name, Map<?, ?> config, String where) {
-        for (Object key : config.keySet()) {
-            if (!KEYS.contains(key.toString())) {
-                throw new IllegalArgumentException(
-                        where + ": unknown key '" + key + "'; known: " + KEYS);
-            }
-        }
-        if (!"json".equals(text(config, "kind", where, "json"))) {
-            throw new IllegalArgumentException(where + ": kind must be 'json'");
-        }
-        Map<String, JsonPointer> attributes = new LinkedHashMap<>();
-        Object mapped = config.get("attributes");
-        if (mapped != null) {
-            map(mapped, where, "'attributes'")
-                    .forEach(
-                            (attribute, pointer) ->
-                                    attributes.put(
-                                            attribute.toString(),
-                                            pointer(pointer, where + ", attribute " + attribute)));
-        }
-        Object maxBody = config.get("maxBodyBytes");
-        return new JsonSource(
-                name,
-                text(config, "secret", where, null),
-                maxBody == null ? DEFAULT_MAX_BODY : bytes(maxBody, where),
-                text(config, "leadKeyPrefix", where, name + ":"),
-                pointer(config.get("leadKey"), where + ", leadKey"),
-                Optional.ofNullable(config.get("eventId"))
-                        .map(p -> pointer(p, where + ", eventId")),
-                pointer(config.get("occurredAt"), where + ", occurredAt"),
-                pointer(config.get("type"), where + ", type"),
-                attributes);
-    }
-
-    private static int bytes(Object value, String where) {
-        try {
-            return Integer.parseInt(value.toString());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(
-                    where + ": maxBodyBytes '" + value + "' is not a whole number of bytes", e);
-        }
-    }
-
-    private static JsonPointer pointer(Object value, String where) {
-        if (value == null) {
-            throw new IllegalArgumentException(where + ": a JSON pointer is required");
-        }
-        try {
-            return JsonPointer.compile(value.toString());
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(
-                    where + ": '" + value + "' is not a JSON pointer", e);
-        }
-    }
-
-    private static String text(Map<?, ?> config, String key, String where, String fallback) {
-        Object value = config.get(key);
-        if (value == null && fallback == null) {
-            throw new IllegalArgumentException(where + ": '" + key + "' is required");
-        }
-        return value == null ? fallback : value.toString();
-    }
-
-    private static Map<?, ?> map(Object value, String file, String what) {
+    private static Map<?, ?> map(Object value, String what) {
         if (value instanceof Map<?, ?> map) {
             return map;
         }
-        throw new IllegalArgumentException(file + ": " + what + " must be a mapping");
+        throw new IllegalArgumentException(what + " must be a mapping");
     }
 }

@@ -52,7 +52,7 @@ class JsonSourceTest {
     private final JsonSource web =
             SourceCatalog.parse("config/sources.yaml", read("config/sources.yaml"))
                     .source("web")
-                    .orElseThrow();
+                    .map(JsonSource.class::cast).orElseThrow();
 
     // bodies that map
 
@@ -284,7 +284,7 @@ class JsonSourceTest {
                       country: /contact/address/country
                 """)
                         .source("forms")
-                        .orElseThrow();
+                        .map(JsonSource.class::cast).orElseThrow();
 
         List<LeadEvent> events =
                 forms.events(

@@ -22,12 +22,12 @@ class SourceCatalogTest {
     @Test
     void load_whenShippedConfig_readsTheWebSource() {
         SourceCatalog catalog = SourceCatalog.load("config/sources.yaml");
-        JsonSource web = catalog.source("web").orElseThrow();
+        JsonSource web = catalog.source("web").map(JsonSource.class::cast).orElseThrow();
 
         assertEquals(List.of("web"), catalog.names());
         assertEquals("web", web.name());
         assertEquals("STAGELINE_SECRET_WEB", web.secretName());
-        assertEquals(262_144, web.maxBodyBytes());
+        assertEquals(262_144, web.limits().maxBodyBytes());
         assertEquals("web:", web.leadKeyPrefix());
         assertEquals("/lead/id", web.leadKey().toString());
         assertEquals(Optional.of("/id"), web.eventId().map(Object::toString));
@@ -59,10 +59,10 @@ class SourceCatalogTest {
                     type: /event
                 """)
                         .source("forms")
-                        .orElseThrow();
+                        .map(JsonSource.class::cast).orElseThrow();
 
         assertEquals("forms:", forms.leadKeyPrefix());
-        assertEquals(256 * 1024, forms.maxBodyBytes());
+        assertEquals(256 * 1024, forms.limits().maxBodyBytes());
         assertEquals(Optional.empty(), forms.eventId());
         assertEquals(Map.of(), forms.attributes());
     }
@@ -145,7 +145,7 @@ class SourceCatalogTest {
                       score: lead.score
                 """);
 
-        assertMentions(refused, FILE, "source 'web'", "attribute score", "'lead.score'");
+        assertMentions(refused, FILE, "source 'web'", "attributes.score", "'lead.score'");
     }
 
     @Test
@@ -177,7 +177,7 @@ class SourceCatalogTest {
                     type: /type
                 """);
 
-        assertMentions(refused, FILE, "source 'web'", "kind");
+        assertMentions(refused, FILE, "source 'web'", "unknown kind 'xml'", "json");
     }
 
     @Test
@@ -188,13 +188,64 @@ class SourceCatalogTest {
                 sources:
                   web:
                     secret: STAGELINE_SECRET_WEB
-                    maxBodyBytes: 256k
+                    limits:
+                      bodyBytes: 256k
                     leadKey: /lead/id
                     occurredAt: /occurredAt
                     type: /type
                 """);
 
-        assertMentions(refused, FILE, "source 'web'", "maxBodyBytes", "'256k'");
+        assertMentions(refused, FILE, "source 'web'", "bodyBytes", "'256k'");
+    }
+
+    @Test
+    void parse_whenALimitIsOutOfRange_isRefusedNamingIt() {
+        IllegalArgumentException refused =
+                refused(
+                        """
+                sources:
+                  web:
+                    secret: STAGELINE_SECRET_WEB
+                    limits: {events: 0}
+                    leadKey: /lead/id
+                    occurredAt: /occurredAt
+                    type: /type
+                """);
+
+        assertMentions(refused, FILE, "source 'web'", "limits.events", "between 1 and");
+    }
+
+    @Test
+    void parse_whenLimitsNameAnUnknownKey_isRefusedListingTheKnownOnes() {
+        IllegalArgumentException refused =
+                refused(
+                        """
+                sources:
+                  web:
+                    secret: STAGELINE_SECRET_WEB
+                    limits: {bytes: 1000}
+                    leadKey: /lead/id
+                    occurredAt: /occurredAt
+                    type: /type
+                """);
+
+        assertMentions(refused, FILE, "source 'web', limits", "'bytes'", "bodyBytes");
+    }
+
+    @Test
+    void parse_whenTheNameCannotBeAPathSegment_isRefused() {
+        IllegalArgumentException refused =
+                refused(
+                        """
+                sources:
+                  "Web Forms":
+                    secret: STAGELINE_SECRET_WEB
+                    leadKey: /lead/id
+                    occurredAt: /occurredAt
+                    type: /type
+                """);
+
+        assertMentions(refused, FILE, "source 'Web Forms'", "lower-case");
     }
 
     @Test
