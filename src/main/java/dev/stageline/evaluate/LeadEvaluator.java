@@ -3,6 +3,9 @@ package dev.stageline.evaluate;
 import dev.stageline.engine.Engine;
 import dev.stageline.engine.LeadEvent;
 import dev.stageline.engine.LeadHistory;
+import dev.stageline.model.LifecycleModel;
+import dev.stageline.report.ActivityDays;
+import dev.stageline.store.ActivityIndex;
 import dev.stageline.store.Backoff;
 import dev.stageline.store.ConcurrentUpdateException;
 import dev.stageline.store.LeadRecord;
@@ -10,11 +13,14 @@ import dev.stageline.store.LeadStore;
 import dev.stageline.store.StoreException;
 
 import java.time.Clock;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Brings a lead's state up to date with events that have just been stored: reads the state, adds
@@ -28,11 +34,20 @@ public final class LeadEvaluator {
 
     private final Engine engine;
     private final LeadStore store;
+    private final ActivityIndex activity;
+    private final LifecycleModel model;
     private final Clock clock;
 
-    public LeadEvaluator(Engine engine, LeadStore store, Clock clock) {
+    public LeadEvaluator(
+            LifecycleModel model,
+            Engine engine,
+            LeadStore store,
+            ActivityIndex activity,
+            Clock clock) {
+        this.model = model;
         this.engine = engine;
         this.store = store;
+        this.activity = activity;
         this.clock = clock;
     }
 
@@ -51,8 +66,13 @@ public final class LeadEvaluator {
             }
 
             LeadHistory history = engine.replay(leadKey, events);
+            Optional<Activity> changed = Activity.between(model, stored, history);
+            // Indexed before the save, so that a save is never without its index entries: an
+            // entry for a history that then loses the race only adds a lead to a day's reading.
+            changed.ifPresent(this::index);
             try {
                 store.save(history, events, stored, clock.instant());
+                changed.ifPresent(this::settle);
                 return new Evaluation(leadKey, history.stage(), history.transitions().size(), true);
             } catch (ConcurrentUpdateException e) {
                 if (attempt >= MAX_ATTEMPTS) {
@@ -61,6 +81,50 @@ public final class LeadEvaluator {
                 }
                 Backoff.pause(attempt);
             }
+        }
+    }
+
+    private void index(Activity change) {
+        activity.add(change.leadKey(), change.now());
+        activity.markDirty(change.leadKey(), change.touched());
+    }
+
+    /**
+     * After the save: marks the days again, so that an aggregation that read the first mark before
+     * the save still leaves a mark behind, and takes the lead off days it has left.
+     */
+    private void settle(Activity change) {
+        activity.markDirty(change.leadKey(), change.touched());
+        activity.remove(change.leadKey(), change.left());
+    }
+
+    /**
+     * The report days a change of history touches.
+     *
+     * @param now the days the new history is active on
+     * @param left the days only the old history was active on
+     * @param touched every day either was active on, whose figures may change
+     */
+    private record Activity(
+            String leadKey, Set<LocalDate> now, Set<LocalDate> left, Set<LocalDate> touched) {
+
+        /** Empty when the transitions and dimension values are those already stored. */
+        static Optional<Activity> between(
+                LifecycleModel model, LeadRecord stored, LeadHistory history) {
+            if (stored.state().isPresent()
+                    && stored.transitions().equals(history.transitions())
+                    && stored.dimensions().equals(history.dimensions())) {
+                return Optional.empty();
+            }
+            Set<LocalDate> before =
+                    ActivityDays.of(model, stored.transitions(), stored.dimensions());
+            Set<LocalDate> after =
+                    ActivityDays.of(model, history.transitions(), history.dimensions());
+            Set<LocalDate> left = new TreeSet<>(before);
+            left.removeAll(after);
+            Set<LocalDate> touched = new TreeSet<>(before);
+            touched.addAll(after);
+            return Optional.of(new Activity(history.leadKey(), after, left, touched));
         }
     }
 

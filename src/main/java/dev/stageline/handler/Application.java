@@ -8,6 +8,7 @@ import dev.stageline.ingest.SourceCatalog;
 import dev.stageline.ingest.WebhookIngestion;
 import dev.stageline.model.LifecycleModel;
 import dev.stageline.model.ModelLoader;
+import dev.stageline.store.ActivityIndex;
 import dev.stageline.store.Dynamo;
 import dev.stageline.store.EventStore;
 import dev.stageline.store.LeadStore;
@@ -114,10 +115,15 @@ public final class Application {
     }
 
     public AggregationJob aggregation() {
-        return new AggregationJob(model, leads, reports, clock);
+        return new AggregationJob(model, leads, activity(), reports, clock);
+    }
+
+    /** Which leads were active on which day, kept in the report table. */
+    public ActivityIndex activity() {
+        return new ActivityIndex(dynamo, settings.reportTable());
     }
 
     public LeadEvaluator evaluator() {
-        return new LeadEvaluator(engine, leads, clock);
+        return new LeadEvaluator(model, engine, leads, activity(), clock);
     }
 }

@@ -1,5 +1,6 @@
 package dev.stageline.store;
 
+import dev.stageline.engine.DimensionValue;
 import dev.stageline.engine.LeadEvent;
 import dev.stageline.engine.Transition;
 
@@ -11,11 +12,13 @@ public record LeadRecord(
         String leadKey,
         List<LeadEvent> events,
         Optional<LeadState> state,
-        List<Transition> transitions) {
+        List<Transition> transitions,
+        List<DimensionValue> dimensions) {
 
     public LeadRecord {
         events = List.copyOf(events);
         transitions = List.copyOf(transitions);
+        dimensions = List.copyOf(dimensions);
     }
 
     public boolean exists() {

@@ -13,6 +13,8 @@ import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,14 +55,15 @@ public final class LeadStore {
                                                         Keys.SK, AttributeValue.fromS(Keys.STATE)))
                                         .consistentRead(true));
         if (!response.hasItem() || response.item().isEmpty()) {
-            return new LeadRecord(leadKey, List.of(), Optional.empty(), List.of());
+            return new LeadRecord(leadKey, List.of(), Optional.empty(), List.of(), List.of());
         }
         Map<String, AttributeValue> item = response.item();
         return new LeadRecord(
                 leadKey,
                 EventItems.events(leadKey, item.get("events")),
                 Optional.of(state(leadKey, item)),
-                TransitionItems.transitions(leadKey, item.get("transitions")));
+                TransitionItems.transitions(leadKey, item.get("transitions")),
+                TransitionItems.dimensions(item.get("dimensions")));
     }
 
     /**
@@ -119,13 +122,38 @@ public final class LeadStore {
                                 Map.of(":state", AttributeValue.fromS(Keys.STATE)))
                         .build();
         for (Map<String, AttributeValue> item : dynamo.scanPaginator(scan).items()) {
-            String leadKey = item.get("leadKey").s();
-            sink.accept(
-                    new Timeline(
-                            leadKey,
-                            TransitionItems.transitions(leadKey, item.get("transitions")),
-                            TransitionItems.dimensions(item.get("dimensions"))));
+            sink.accept(timeline(item));
         }
+    }
+
+    /**
+     * The timelines of {@code leadKeys}, read by key in batches; a key without a state is left
+     * out. Reads only what the reports need, not the events.
+     */
+    public List<Timeline> timelines(Collection<String> leadKeys) {
+        List<Map<String, AttributeValue>> keys = new ArrayList<>();
+        for (String leadKey : leadKeys) {
+            keys.add(
+                    Map.of(
+                            Keys.PK, AttributeValue.fromS(Keys.lead(leadKey)),
+                            Keys.SK, AttributeValue.fromS(Keys.STATE)));
+        }
+        return BatchGets.get(
+                        dynamo,
+                        table,
+                        keys,
+                        b -> b.projectionExpression("leadKey, transitions, dimensions"))
+                .stream()
+                .map(LeadStore::timeline)
+                .toList();
+    }
+
+    private static Timeline timeline(Map<String, AttributeValue> item) {
+        String leadKey = item.get("leadKey").s();
+        return new Timeline(
+                leadKey,
+                TransitionItems.transitions(leadKey, item.get("transitions")),
+                TransitionItems.dimensions(item.get("dimensions")));
     }
 
     private static LeadState state(String leadKey, Map<String, AttributeValue> item) {

@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The report table: one item per granularity, breakdown and period, keyed {@code FUNNEL#month} (or
@@ -89,6 +90,42 @@ public final class ReportStore {
             }
         }
         return periods;
+    }
+
+    /**
+     * Where the aggregation of one granularity stands: the first day any lead was active, and the
+     * instant of its last run.
+     */
+    public record Watermark(LocalDate firstDay, Instant asOf) {}
+
+    public Optional<Watermark> watermark(String granularity) {
+        Map<String, AttributeValue> item =
+                dynamo.getItem(
+                                b ->
+                                        b.tableName(table)
+                                                .key(watermarkKey(granularity))
+                                                .consistentRead(true))
+                        .item();
+        if (item == null || item.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(
+                new Watermark(
+                        LocalDate.parse(item.get("firstDay").s()),
+                        Instant.parse(item.get("asOf").s())));
+    }
+
+    public void putWatermark(String granularity, Watermark watermark) {
+        Map<String, AttributeValue> item = new HashMap<>(watermarkKey(granularity));
+        item.put("firstDay", AttributeValue.fromS(watermark.firstDay().toString()));
+        item.put("asOf", AttributeValue.fromS(watermark.asOf().toString()));
+        dynamo.putItem(b -> b.tableName(table).item(item));
+    }
+
+    private static Map<String, AttributeValue> watermarkKey(String granularity) {
+        return Map.of(
+                "pk", AttributeValue.fromS("AGGREGATED#" + granularity),
+                "sk", AttributeValue.fromS("-"));
     }
 
     private static String partition(String granularity, String dimension) {
