@@ -9,6 +9,7 @@ import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -56,7 +57,9 @@ final class ExplainCommand {
                 .append(lead.path("model").asText())
                 .append(", ")
                 .append(lead.path("events").asInt())
-                .append(" events)\n\nHow it got there:\n");
+                .append(" events)\n");
+        identity(text, lead);
+        text.append("\nHow it got there:\n");
         for (JsonNode t : lead.path("transitions")) {
             text.append("  ")
                     .append(t.path("at").asText())
@@ -86,6 +89,23 @@ final class ExplainCommand {
             tests(text, rule.path("tests"));
         }
         return text.toString();
+    }
+
+    /** Which other keys the lead is also known by, and where the key asked for went. */
+    private static void identity(StringBuilder text, JsonNode lead) {
+        String asked = lead.path("requestedKey").asText(lead.path("leadKey").asText());
+        if (!asked.equals(lead.path("leadKey").asText())) {
+            text.append("  (asked for ")
+                    .append(asked)
+                    .append(", which was merged into ")
+                    .append(lead.path("leadKey").asText())
+                    .append(")\n");
+        }
+        if (!lead.path("mergedKeys").isEmpty()) {
+            List<String> keys = new ArrayList<>();
+            lead.path("mergedKeys").forEach(key -> keys.add(key.asText()));
+            text.append("  also known as: ").append(String.join(", ", keys)).append('\n');
+        }
     }
 
     private static void tests(StringBuilder text, JsonNode tests) {

@@ -21,4 +21,9 @@ public record LeadHistory(
         attributes = Map.copyOf(attributes);
         dimensions = List.copyOf(dimensions);
     }
+
+    /** The history of a lead with no events: no stage, no transitions. */
+    public static LeadHistory empty(String leadKey) {
+        return new LeadHistory(leadKey, List.of(), Optional.empty(), Map.of(), List.of());
+    }
 }

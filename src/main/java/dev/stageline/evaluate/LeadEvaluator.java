@@ -6,18 +6,18 @@ import dev.stageline.engine.LeadHistory;
 import dev.stageline.model.LifecycleModel;
 import dev.stageline.report.ActivityDays;
 import dev.stageline.store.ActivityIndex;
+import dev.stageline.identity.IdentityRules;
 import dev.stageline.store.Backoff;
 import dev.stageline.store.ConcurrentUpdateException;
 import dev.stageline.store.LeadRecord;
+import dev.stageline.store.LeadState;
 import dev.stageline.store.LeadStore;
 import dev.stageline.store.StoreException;
 
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -27,6 +27,13 @@ import java.util.TreeSet;
  * the events it has not applied yet, replays them all through the engine and saves the new history.
  * Safe to run any number of times and concurrently for one lead, since the engine's answer depends
  * only on the set of events and a save that loses a race is recomputed from what the winner wrote.
+ *
+ * <p>A key merged with others (its events name aliases, or another key's events name it) is
+ * evaluated as its group: the canonical key's state gets the events of every key of the group, and
+ * each merged-away key's state is emptied through {@link LeadStore#saveMergedAway} after the
+ * canonical state that holds its events is saved, on the condition that it did not change since it
+ * was read. An event that reaches a merged-away key's old state in between makes that condition
+ * fail, and the group is evaluated again, so no event is left behind.
  */
 public final class LeadEvaluator {
 
@@ -55,25 +62,20 @@ public final class LeadEvaluator {
     public record Evaluation(
             String leadKey, Optional<String> stage, int transitions, boolean changed) {}
 
-    /** Applies {@code arrived} (events of this lead, duplicates allowed) to the lead's state. */
+    /**
+     * Applies {@code arrived} (events of this lead, duplicates allowed) to the state of the lead
+     * the key belongs to. Keys the events name as aliases are merged with it first; the events of
+     * keys merged away are moved to the surviving key, whose state is then the replay of all of
+     * them, and the merged-away keys' states are emptied.
+     */
     public Evaluation evaluate(String leadKey, List<LeadEvent> arrived) {
+        Set<String> named = IdentityRules.namedKeys(leadKey, arrived);
+        named.stream()
+                .filter(alias -> !alias.equals(leadKey))
+                .forEach(alias -> store.links().merge(leadKey, alias));
         for (int attempt = 1; ; attempt++) {
-            LeadRecord stored = store.read(leadKey);
-            List<LeadEvent> events = union(stored.events(), arrived);
-            if (stored.state().isPresent() && events.size() == stored.events().size()) {
-                return new Evaluation(
-                        leadKey, stored.state().get().stage(), stored.transitions().size(), false);
-            }
-
-            LeadHistory history = engine.replay(leadKey, events);
-            Optional<Activity> changed = Activity.between(model, stored, history);
-            // Indexed before the save, so that a save is never without its index entries: an
-            // entry for a history that then loses the race only adds a lead to a day's reading.
-            changed.ifPresent(this::index);
             try {
-                store.save(history, events, stored, clock.instant());
-                changed.ifPresent(this::settle);
-                return new Evaluation(leadKey, history.stage(), history.transitions().size(), true);
+                return evaluateGroup(named, arrived);
             } catch (ConcurrentUpdateException e) {
                 if (attempt >= MAX_ATTEMPTS) {
                     throw new StoreException(
@@ -128,11 +130,62 @@ public final class LeadEvaluator {
         }
     }
 
-    /** The applied events followed by those not among them; an event id counts once. */
-    private static List<LeadEvent> union(List<LeadEvent> applied, List<LeadEvent> arrived) {
-        Map<String, LeadEvent> byId = new LinkedHashMap<>();
-        applied.forEach(event -> byId.put(event.eventId(), event));
-        arrived.forEach(event -> byId.putIfAbsent(event.eventId(), event));
-        return new ArrayList<>(byId.values());
+    private Evaluation evaluateGroup(Set<String> named, List<LeadEvent> arrived) {
+        Set<String> met = new TreeSet<>();
+        Set<String> roots = new TreeSet<>();
+        for (String key : named) {
+            List<String> path = store.links().path(key);
+            met.addAll(path);
+            roots.add(path.getLast());
+        }
+        if (roots.size() != 1) {
+            throw new ConcurrentUpdateException(String.join(", ", roots));
+        }
+        String canonical = roots.iterator().next();
+        met.remove(canonical);
+        LeadRecord stored = store.read(canonical);
+        if (stored.mergedInto().isPresent()) {
+            throw new ConcurrentUpdateException(canonical);
+        }
+
+        List<LeadRecord> mergedAway = new ArrayList<>();
+        List<String> listed = new ArrayList<>(stored.mergedKeys());
+        List<LeadEvent> moved = new ArrayList<>();
+        for (String key : met) {
+            LeadRecord away = store.read(key);
+            if (away.mergedInto().isEmpty()) {
+                mergedAway.add(away);
+                listed.addAll(away.mergedKeys());
+                moved.addAll(away.events());
+            }
+        }
+        List<LeadEvent> events = IdentityRules.union(stored.events(), moved, arrived);
+        List<String> mergedKeys = IdentityRules.mergedKeys(canonical, listed, met, events);
+
+        boolean changed = !mergedAway.isEmpty();
+        Optional<String> stage = stored.state().flatMap(LeadState::stage);
+        int transitions = stored.transitions().size();
+        if (stored.state().isEmpty()
+                || events.size() != stored.events().size()
+                || !mergedKeys.equals(stored.mergedKeys())) {
+            LeadHistory history =
+                    engine.replay(canonical, IdentityRules.forReplay(canonical, events));
+            Optional<Activity> moves = Activity.between(model, stored, history);
+            // Indexed before the save, so that a save is never without its index entries: an
+            // entry for a history that then loses the race only adds a lead to a day's reading.
+            moves.ifPresent(this::index);
+            store.save(history, events, mergedKeys, stored, clock.instant());
+            moves.ifPresent(this::settle);
+            changed = true;
+            stage = history.stage();
+            transitions = history.transitions().size();
+        }
+        for (LeadRecord away : mergedAway) {
+            store.saveMergedAway(away, canonical, clock.instant());
+            // Its transitions now count under the surviving key only.
+            Activity.between(model, away, LeadHistory.empty(away.leadKey()))
+                    .ifPresent(this::settle);
+        }
+        return new Evaluation(canonical, stage, transitions, changed);
     }
 }

@@ -20,7 +20,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
-/** {@code GET /leads/{leadKey}}: a lead's current stage, attributes and explained history. */
+/**
+ * {@code GET /leads/{leadKey}}: a lead's current stage, attributes and explained history. Any key
+ * of a person whose keys were merged answers with the lead kept under the canonical key.
+ */
 public final class LeadHandler
         implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
@@ -50,8 +53,9 @@ public final class LeadHandler
                     "the lead key must be 1 to " + MAX_LEAD_KEY + " characters, like web:L-1001");
         }
         try {
-            LeadRecord lead = app.leads().read(leadKey);
-            if (!lead.exists()) {
+            String canonical = app.leads().links().canonical(leadKey);
+            LeadRecord lead = app.leads().read(canonical);
+            if (!lead.exists() || lead.mergedInto().isPresent()) {
                 return HttpResponses.error(
                         404,
                         "unknown_lead",
@@ -59,8 +63,15 @@ public final class LeadHandler
                                 + leadKey
                                 + " has been evaluated; a lead appears here a moment after its first event");
             }
-            LOG.info("lead read", "leadKey", leadKey, "transitions", lead.transitions().size());
-            return HttpResponses.json(200, view(lead, app));
+            LOG.info(
+                    "lead read",
+                    "leadKey",
+                    leadKey,
+                    "canonicalKey",
+                    canonical,
+                    "transitions",
+                    lead.transitions().size());
+            return HttpResponses.json(200, view(lead, leadKey, app));
         } catch (RuntimeException e) {
             LOG.error(
                     "lead read failed",
@@ -75,10 +86,16 @@ public final class LeadHandler
         }
     }
 
-    static Map<String, Object> view(LeadRecord lead, Application app) {
+    /**
+     * The answer for {@code requestedKey}, which may be any key of the lead: {@code leadKey} is the
+     * canonical one, {@code mergedKeys} the others.
+     */
+    static Map<String, Object> view(LeadRecord lead, String requestedKey, Application app) {
         LifecycleModel model = app.model();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("leadKey", lead.leadKey());
+        body.put("requestedKey", requestedKey);
+        body.put("mergedKeys", lead.mergedKeys());
         Optional<String> stage = lead.state().flatMap(LeadState::stage);
         body.put("stage", stage.orElse(null));
         body.put("stageName", stage.flatMap(model::stage).map(Stage::name).orElse(null));

@@ -8,6 +8,7 @@ import dev.stageline.engine.LeadEvent;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -33,7 +34,15 @@ final class StreamImages {
                                 text(image, "occurredAt")
                                         .orElseThrow(() -> malformed("occurredAt"))),
                         text(image, "type").orElseThrow(() -> malformed("type")),
-                        attributes(image.get("attributes"))));
+                        attributes(image.get("attributes")),
+                        aliases(image.get("aliases"))));
+    }
+
+    private static List<String> aliases(AttributeValue value) {
+        if (value == null || value.getL() == null) {
+            return List.of();
+        }
+        return value.getL().stream().map(AttributeValue::getS).toList();
     }
 
     private static Map<String, Object> attributes(AttributeValue value) {

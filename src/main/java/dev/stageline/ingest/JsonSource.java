@@ -25,6 +25,8 @@ import java.util.Set;
  * @param leadKeyPrefix prepended to the lead id, usually the source name and a colon
  * @param eventId where the event id is; when absent, the delivery id and the event's position
  * @param attributes attribute name to pointer; only attributes the model allows are kept
+ * @param aliases where the other lead keys of the person are, whole keys that the prefix is not
+ *     put before (see {@link AliasValues})
  */
 public record JsonSource(
         String name,
@@ -35,7 +37,8 @@ public record JsonSource(
         Optional<JsonPointer> eventId,
         JsonPointer occurredAt,
         JsonPointer type,
-        Map<String, JsonPointer> attributes) implements Source {
+        Map<String, JsonPointer> attributes,
+        Optional<JsonPointer> aliases) implements Source {
 
     /** Events dated further ahead than this are refused as a sender's clock or mapping error. */
     static final Duration FUTURE_TOLERANCE = Duration.ofDays(1);
@@ -59,7 +62,8 @@ public record JsonSource(
                         config.optionalPointer("eventId"),
                         config.pointer("occurredAt"),
                         config.pointer("type"),
-                        config.pointerMap("attributes"));
+                        config.pointerMap("attributes"),
+                        config.optionalPointer("aliases"));
         config.finish();
         return source;
     }
@@ -189,7 +193,10 @@ public record JsonSource(
                         .ifPresent(value -> values.put(attribute.getKey(), value));
             }
         }
-        return new LeadEvent(leadKeyPrefix + lead, id, at, eventType, values);
+        List<String> others =
+                aliases.map(pointer -> AliasValues.read(item, pointer, eventType))
+                        .orElse(List.of());
+        return new LeadEvent(leadKeyPrefix + lead, id, at, eventType, values, others);
     }
 
     private Instant instant(JsonNode item) {

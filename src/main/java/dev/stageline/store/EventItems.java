@@ -23,7 +23,10 @@ import java.util.zip.GZIPOutputStream;
 
 /**
  * Maps lead events to DynamoDB values: to an event item of its own, which the stream carries to the
- * evaluator, and to an entry of the list a lead's state item keeps.
+ * evaluator, and to an entry of the list a lead's state item keeps. An event's {@code aliases} are
+ * written only when it has some, and an entry of a state's list names its lead key only when it is
+ * not the state's own (an event of a key merged into it), so items written before either existed
+ * read as they always did.
  */
 public final class EventItems {
 
@@ -49,26 +52,23 @@ public final class EventItems {
                 item.get("eventId").s(),
                 Instant.parse(item.get("occurredAt").s()),
                 item.get("type").s(),
-                AttributeValues.toMap(item.get("attributes")));
+                AttributeValues.toMap(item.get("attributes")),
+                aliases(item.get("aliases")));
+    }
+
+    private static List<String> aliases(AttributeValue value) {
+        if (value == null || !value.hasL()) {
+            return List.of();
+        }
+        return value.l().stream().map(AttributeValue::s).toList();
     }
 
     /**
      * The events a state item keeps, as gzipped JSON: attribute names repeat from event to event,
      * so this holds several times more events within DynamoDB's 400 KB item limit than a list.
      */
-    static AttributeValue list(List<LeadEvent> events) {
-        List<Map<String, Object>> entries =
-                events.stream()
-                        .map(
-                                e -> {
-                                    Map<String, Object> entry = new LinkedHashMap<>();
-                                    entry.put("eventId", e.eventId());
-                                    entry.put("occurredAt", e.occurredAt().toString());
-                                    entry.put("type", e.type());
-                                    entry.put("attributes", e.attributes());
-                                    return entry;
-                                })
-                        .toList();
+    static AttributeValue list(String stateKey, List<LeadEvent> events) {
+        List<Map<String, Object>> entries = events.stream().map(e -> entry(stateKey, e)).toList();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (GZIPOutputStream gzip = new GZIPOutputStream(bytes)) {
             JSON.writeValue(gzip, entries);
@@ -76,6 +76,21 @@ public final class EventItems {
             throw new UncheckedIOException("events cannot be written", e);
         }
         return AttributeValue.fromB(SdkBytes.fromByteArray(bytes.toByteArray()));
+    }
+
+    private static Map<String, Object> entry(String stateKey, LeadEvent event) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        if (!event.leadKey().equals(stateKey)) {
+            entry.put("leadKey", event.leadKey());
+        }
+        entry.put("eventId", event.eventId());
+        entry.put("occurredAt", event.occurredAt().toString());
+        entry.put("type", event.type());
+        entry.put("attributes", event.attributes());
+        if (!event.aliases().isEmpty()) {
+            entry.put("aliases", event.aliases());
+        }
+        return entry;
     }
 
     static List<LeadEvent> events(String leadKey, AttributeValue packed) {
@@ -98,13 +113,16 @@ public final class EventItems {
                                                                 ? (Object)
                                                                         a.getValue().booleanValue()
                                                                 : a.getValue().asText()));
+                List<String> aliases = new ArrayList<>();
+                entry.path("aliases").forEach(alias -> aliases.add(alias.asText()));
                 events.add(
                         new LeadEvent(
-                                leadKey,
+                                entry.path("leadKey").asText(leadKey),
                                 entry.path("eventId").asText(),
                                 Instant.parse(entry.path("occurredAt").asText()),
                                 entry.path("type").asText(),
-                                attributes));
+                                attributes,
+                                aliases));
             }
             return events;
         } catch (IOException e) {
@@ -114,10 +132,17 @@ public final class EventItems {
     }
 
     private static Map<String, AttributeValue> fields(LeadEvent event) {
-        return Map.of(
-                "eventId", AttributeValue.fromS(event.eventId()),
-                "occurredAt", AttributeValue.fromS(event.occurredAt().toString()),
-                "type", AttributeValue.fromS(event.type()),
-                "attributes", AttributeValues.ofMap(event.attributes()));
+        Map<String, AttributeValue> fields = new HashMap<>();
+        fields.put("eventId", AttributeValue.fromS(event.eventId()));
+        fields.put("occurredAt", AttributeValue.fromS(event.occurredAt().toString()));
+        fields.put("type", AttributeValue.fromS(event.type()));
+        fields.put("attributes", AttributeValues.ofMap(event.attributes()));
+        if (!event.aliases().isEmpty()) {
+            fields.put(
+                    "aliases",
+                    AttributeValue.fromL(
+                            event.aliases().stream().map(AttributeValue::fromS).toList()));
+        }
+        return fields;
     }
 }

@@ -82,6 +82,7 @@ public final class EventStore {
     private static boolean sameContent(LeadEvent a, LeadEvent b) {
         return a.occurredAt().equals(b.occurredAt())
                 && a.type().equals(b.type())
+                && a.aliases().equals(b.aliases())
                 && AttributeValues.ofMap(a.attributes())
                         .equals(AttributeValues.ofMap(b.attributes()));
     }

@@ -35,10 +35,17 @@ public final class LeadStore {
 
     private final DynamoDbClient dynamo;
     private final String table;
+    private final IdentityLinks links;
 
     public LeadStore(DynamoDbClient dynamo, String table) {
         this.dynamo = dynamo;
         this.table = table;
+        this.links = new IdentityLinks(dynamo, table);
+    }
+
+    /** The links that resolve a lead key to the key its person's history is kept under. */
+    public IdentityLinks links() {
+        return links;
     }
 
     /** Reads the lead's state with a strongly consistent read. */
@@ -63,29 +70,75 @@ public final class LeadStore {
                 EventItems.events(leadKey, item.get("events")),
                 Optional.of(state(leadKey, item)),
                 TransitionItems.transitions(leadKey, item.get("transitions")),
-                TransitionItems.dimensions(item.get("dimensions")));
+                TransitionItems.dimensions(item.get("dimensions")),
+                Optional.ofNullable(item.get("mergedInto")).map(AttributeValue::s),
+                strings(item.get("mergedKeys")));
     }
 
     /**
-     * Saves the history computed from {@code events} over the state read in {@code previous}.
+     * Saves the history computed from {@code events} over the state read in {@code previous},
+     * keeping the keys merged into it as they were.
      *
      * @throws ConcurrentUpdateException if the lead was saved by someone else since it was read
      */
     public void save(
             LeadHistory history, List<LeadEvent> events, LeadRecord previous, Instant now) {
-        long version = previous.state().map(LeadState::version).orElse(0L);
-        Map<String, AttributeValue> item = new HashMap<>();
-        item.put(Keys.PK, AttributeValue.fromS(Keys.lead(history.leadKey())));
-        item.put(Keys.SK, AttributeValue.fromS(Keys.STATE));
-        item.put("leadKey", AttributeValue.fromS(history.leadKey()));
+        save(history, events, previous.mergedKeys(), previous, now);
+    }
+
+    /**
+     * Saves the history computed from {@code events}, the events of this key and of {@code
+     * mergedKeys}, over the state read in {@code previous}.
+     *
+     * @throws ConcurrentUpdateException if the lead was saved by someone else since it was read
+     */
+    public void save(
+            LeadHistory history,
+            List<LeadEvent> events,
+            List<String> mergedKeys,
+            LeadRecord previous,
+            Instant now) {
+        Map<String, AttributeValue> item = stateItem(history.leadKey(), previous, now);
         history.stage().ifPresent(stage -> item.put("stage", AttributeValue.fromS(stage)));
         item.put("attributes", AttributeValues.ofMap(history.attributes()));
         item.put("transitions", TransitionItems.list(history.transitions()));
         item.put("dimensions", TransitionItems.dimensionList(history.dimensions()));
-        item.put("events", EventItems.list(events));
+        item.put("events", EventItems.list(history.leadKey(), events));
+        if (!mergedKeys.isEmpty()) {
+            item.put("mergedKeys", AttributeValue.fromSs(mergedKeys));
+        }
+        put(item, previous);
+    }
+
+    /**
+     * Empties the state of a key merged into {@code canonical}: it keeps no events, attributes or
+     * transitions, only the key it now belongs to, so that reports count the person once.
+     *
+     * @throws ConcurrentUpdateException if the key was saved by someone else since it was read
+     */
+    public void saveMergedAway(LeadRecord previous, String canonical, Instant now) {
+        Map<String, AttributeValue> item = stateItem(previous.leadKey(), previous, now);
+        item.put("attributes", AttributeValues.ofMap(Map.of()));
+        item.put("transitions", TransitionItems.list(List.of()));
+        item.put("dimensions", TransitionItems.dimensionList(List.of()));
+        item.put("mergedInto", AttributeValue.fromS(canonical));
+        put(item, previous);
+    }
+
+    private static Map<String, AttributeValue> stateItem(
+            String leadKey, LeadRecord previous, Instant now) {
+        long version = previous.state().map(LeadState::version).orElse(0L);
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put(Keys.PK, AttributeValue.fromS(Keys.lead(leadKey)));
+        item.put(Keys.SK, AttributeValue.fromS(Keys.STATE));
+        item.put("leadKey", AttributeValue.fromS(leadKey));
         item.put("version", AttributeValue.fromN(Long.toString(version + 1)));
         item.put("updatedAt", AttributeValue.fromS(now.toString()));
+        return item;
+    }
 
+    private void put(Map<String, AttributeValue> item, LeadRecord previous) {
+        long version = previous.state().map(LeadState::version).orElse(0L);
         PutItemRequest.Builder put = PutItemRequest.builder().tableName(table).item(item);
         if (previous.state().isEmpty()) {
             put.conditionExpression("attribute_not_exists(#pk)")
@@ -99,7 +152,7 @@ public final class LeadStore {
         try {
             dynamo.putItem(put.build());
         } catch (ConditionalCheckFailedException e) {
-            throw new ConcurrentUpdateException(history.leadKey());
+            throw new ConcurrentUpdateException(previous.leadKey());
         }
     }
 
@@ -154,6 +207,10 @@ public final class LeadStore {
                 leadKey,
                 TransitionItems.transitions(leadKey, item.get("transitions")),
                 TransitionItems.dimensions(item.get("dimensions")));
+    }
+
+    private static List<String> strings(AttributeValue set) {
+        return set == null || !set.hasSs() ? List.of() : set.ss().stream().sorted().toList();
     }
 
     private static LeadState state(String leadKey, Map<String, AttributeValue> item) {

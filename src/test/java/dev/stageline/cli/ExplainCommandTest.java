@@ -38,4 +38,29 @@ class ExplainCommandTest {
                 """,
                 text);
     }
+
+    @Test
+    void render_whenAskedForAMergedKey_namesTheCanonicalKeyAndTheOthers() throws Exception {
+        String lead =
+                """
+                {"leadKey": "salesforce:003X", "requestedKey": "salesforce:00QX",
+                 "mergedKeys": ["salesforce:00QX", "web:L-1"], "stage": null, "stageName": null,
+                 "model": "default", "events": 0, "transitions": [], "nextRules": []}
+                """;
+
+        String text = ExplainCommand.render(new ObjectMapper().readTree(lead));
+
+        assertEquals(
+                """
+                salesforce:003X is in no stage (model default, 0 events)
+                  (asked for salesforce:00QX, which was merged into salesforce:003X)
+                  also known as: salesforce:00QX, web:L-1
+
+                How it got there:
+
+                What could move it on:
+                  nothing: no rule leaves this stage
+                """,
+                text);
+    }
 }

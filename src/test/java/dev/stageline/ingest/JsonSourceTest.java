@@ -635,6 +635,135 @@ class JsonSourceTest {
         assertMentions(refused, "event 0: ", "'soon'", "event 2: ", "/type");
     }
 
+    // aliases
+
+    @Test
+    void events_whenAliasIsAString_namesThatWholeKeyWithoutThePrefix() {
+        LeadEvent event =
+                only(
+                        web.events(
+                                json(
+                                        """
+                        {"id": "c1", "type": "contact_created", "occurredAt": "2026-11-02T09:15:00Z",
+                         "lead": {"id": "L-7", "aliases": "salesforce:00QXX0000001"}}
+                        """),
+                                DELIVERY,
+                                ALLOWED,
+                                NOW));
+
+        assertEquals("web:L-7", event.leadKey());
+        assertEquals(List.of("salesforce:00QXX0000001"), event.aliases());
+    }
+
+    @Test
+    void events_whenAliasesAreAnArray_keepsEachInOrder() {
+        LeadEvent event =
+                only(
+                        web.events(
+                                json(
+                                        """
+                        {"id": "m1", "type": "identity.merged", "occurredAt": "2026-11-02T09:15:00Z",
+                         "lead": {"id": "L-7", "aliases": ["web:L-9", " hubspot:42 "]}}
+                        """),
+                                DELIVERY,
+                                ALLOWED,
+                                NOW));
+
+        assertEquals(List.of("web:L-9", "hubspot:42"), event.aliases());
+    }
+
+    @Test
+    void events_whenNoAliases_namesNone() {
+        LeadEvent event =
+                only(web.events(json(read("events/web/form-submitted.json")), DELIVERY, ALLOWED, NOW));
+
+        assertEquals(List.of(), event.aliases());
+    }
+
+    @Test
+    void events_whenAliasLacksItsSystem_isRefusedNamingTheAlias() {
+        RejectedRequest refused =
+                refused(
+                        400,
+                        "invalid_event",
+                        """
+                {"id": "c1", "type": "contact_created", "occurredAt": "2026-11-02T09:15:00Z",
+                 "lead": {"id": "L-7", "aliases": ["web:L-9", "00QXX0000001"]}}
+                """);
+
+        assertMentions(refused, "/lead/aliases", "whole lead key", "'00QXX0000001'");
+    }
+
+    @Test
+    void events_whenAliasIsANumberOrObject_isRefused() {
+        RejectedRequest number =
+                refused(
+                        400,
+                        "invalid_event",
+                        """
+                {"id": "c1", "type": "contact_created", "occurredAt": "2026-11-02T09:15:00Z",
+                 "lead": {"id": "L-7", "aliases": [17]}}
+                """);
+        RejectedRequest object =
+                refused(
+                        400,
+                        "invalid_event",
+                        """
+                {"id": "c1", "type": "contact_created", "occurredAt": "2026-11-02T09:15:00Z",
+                 "lead": {"id": "L-7", "aliases": {"id": "web:L-9"}}}
+                """);
+
+        assertMentions(number, "/lead/aliases must be a lead key or an array of lead keys");
+        assertMentions(object, "/lead/aliases must be a lead key or an array of lead keys");
+    }
+
+    @Test
+    void events_whenAliasHoldsAControlCharacter_isRefused() {
+        RejectedRequest refused =
+                refused(
+                        400,
+                        "invalid_event",
+                        """
+                {"id": "c1", "type": "contact_created", "occurredAt": "2026-11-02T09:15:00Z",
+                 "lead": {"id": "L-7", "aliases": "web:L\\u00019"}}
+                """);
+
+        assertMentions(refused, "/lead/aliases", "control character");
+    }
+
+    @Test
+    void events_whenElevenAliases_isRefused() {
+        String eleven =
+                IntStream.range(0, 11)
+                        .mapToObj(i -> "\"web:L-" + i + "\"")
+                        .collect(Collectors.joining(", ", "[", "]"));
+        RejectedRequest refused =
+                refused(
+                        400,
+                        "invalid_event",
+                        """
+                {"id": "c1", "type": "contact_created", "occurredAt": "2026-11-02T09:15:00Z",
+                 "lead": {"id": "L-7", "aliases": %s}}
+                """
+                                .formatted(eleven));
+
+        assertMentions(refused, "more than 10 aliases");
+    }
+
+    @Test
+    void events_whenMergeEventNamesNoKeys_isRefused() {
+        RejectedRequest refused =
+                refused(
+                        400,
+                        "invalid_event",
+                        """
+                {"id": "m1", "type": "identity.merged", "occurredAt": "2026-11-02T09:15:00Z",
+                 "lead": {"id": "L-7"}}
+                """);
+
+        assertMentions(refused, "identity.merged event must name the merged keys", "/lead/aliases");
+    }
+
     // helpers
 
     private RejectedRequest refused(int status, String code, String body) {

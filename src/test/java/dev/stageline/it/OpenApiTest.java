@@ -135,6 +135,16 @@ class OpenApiTest {
                                 .header("content-type", "text/plain")
                                 .POST(HttpRequest.BodyPublishers.ofString(good))));
         check("/leads/{leadKey}", "get", stack.get("/leads/web:API-1"));
+        stack.webhook(
+                "web",
+                """
+                {"id": "api-m", "type": "identity.merged", "occurredAt": "2026-11-04T09:15:00Z",
+                 "lead": {"id": "API-3", "aliases": ["web:API-2"]}}""",
+                "msg_api_merge");
+        stack.drain();
+        Answer merged = stack.get("/leads/web:API-3");
+        assertEquals("web:API-2", merged.body().path("leadKey").asText(), merged.text());
+        check("/leads/{leadKey}", "get", merged);
         check("/leads/{leadKey}", "get", stack.get("/leads/web:nobody"));
         check("/leads/{leadKey}", "get", stack.get("/leads/" + "k".repeat(600)));
         check(

@@ -45,6 +45,16 @@ public final class TestStack implements AutoCloseable {
      * Starts a stack that also aggregates every {@code aggregateEvery}, as the local schedule does.
      */
     public static TestStack start(String model, Optional<java.time.Duration> aggregateEvery) {
+        return start(model, "config/sources.yaml", aggregateEvery);
+    }
+
+    /** Starts a stack running {@code model} with the webhook sources of {@code sources}. */
+    public static TestStack start(String model, String sources) {
+        return start(model, sources, Optional.empty());
+    }
+
+    private static TestStack start(
+            String model, String sources, Optional<java.time.Duration> aggregateEvery) {
         try {
             Path dir = Files.createTempDirectory("stageline-test");
             String prefix = "test-" + UUID.randomUUID().toString().substring(0, 8);
@@ -52,7 +62,7 @@ public final class TestStack implements AutoCloseable {
                     LocalRun.start(
                             new LocalRun.Options(
                                     model,
-                                    "config/sources.yaml",
+                                    sources,
                                     Path.of("template.yaml"),
                                     0,
                                     dir,
