@@ -13,6 +13,7 @@ import dev.stageline.model.LifecycleModel;
 import dev.stageline.model.Stage;
 import dev.stageline.store.LeadRecord;
 import dev.stageline.store.LeadState;
+import dev.stageline.store.LeadStore;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,7 +51,8 @@ public final class LeadHandler
                     "the lead key must be 1 to " + MAX_LEAD_KEY + " characters, like web:L-1001");
         }
         try {
-            LeadRecord lead = app.leads().read(leadKey);
+            LeadStore store = app.activeLeads();
+            LeadRecord lead = store.read(leadKey);
             if (!lead.exists()) {
                 return HttpResponses.error(
                         404,
@@ -60,7 +62,7 @@ public final class LeadHandler
                                 + " has been evaluated; a lead appears here a moment after its first event");
             }
             LOG.info("lead read", "leadKey", leadKey, "transitions", lead.transitions().size());
-            return HttpResponses.json(200, view(lead, app));
+            return HttpResponses.json(200, view(lead, store.revision(), app));
         } catch (RuntimeException e) {
             LOG.error(
                     "lead read failed",
@@ -75,7 +77,7 @@ public final class LeadHandler
         }
     }
 
-    static Map<String, Object> view(LeadRecord lead, Application app) {
+    static Map<String, Object> view(LeadRecord lead, String revision, Application app) {
         LifecycleModel model = app.model();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("leadKey", lead.leadKey());
@@ -88,6 +90,7 @@ public final class LeadHandler
         body.put("events", lead.events().size());
         body.put("updatedAt", lead.state().map(s -> s.updatedAt().toString()).orElse(null));
         body.put("model", model.name());
+        body.put("revision", revision);
         body.put("transitions", lead.transitions().stream().map(LeadHandler::transition).toList());
         body.put(
                 "nextRules",

@@ -33,13 +33,26 @@ public final class LeadStore {
 
     private final DynamoDbClient dynamo;
     private final String table;
+    private final String revision;
 
-    public LeadStore(DynamoDbClient dynamo, String table) {
+    /** A store of the lead states computed under the model revision {@code revision}. */
+    public LeadStore(DynamoDbClient dynamo, String table, String revision) {
         this.dynamo = dynamo;
         this.table = table;
+        this.revision = revision;
     }
 
-    /** Reads the lead's state with a strongly consistent read. */
+    /** The model revision whose states this store reads and writes. */
+    public String revision() {
+        return revision;
+    }
+
+    /** The same table's states of another model revision. */
+    public LeadStore forRevision(String other) {
+        return other.equals(revision) ? this : new LeadStore(dynamo, table, other);
+    }
+
+    /** Reads the lead's state under this store's revision with a strongly consistent read. */
     public LeadRecord read(String leadKey) {
         GetItemResponse response =
                 dynamo.getItem(
@@ -50,7 +63,9 @@ public final class LeadStore {
                                                         Keys.PK,
                                                                 AttributeValue.fromS(
                                                                         Keys.lead(leadKey)),
-                                                        Keys.SK, AttributeValue.fromS(Keys.STATE)))
+                                                        Keys.SK,
+                                                                AttributeValue.fromS(
+                                                                        Keys.state(revision))))
                                         .consistentRead(true));
         if (!response.hasItem() || response.item().isEmpty()) {
             return new LeadRecord(leadKey, List.of(), Optional.empty(), List.of());
@@ -73,7 +88,7 @@ public final class LeadStore {
         long version = previous.state().map(LeadState::version).orElse(0L);
         Map<String, AttributeValue> item = new HashMap<>();
         item.put(Keys.PK, AttributeValue.fromS(Keys.lead(history.leadKey())));
-        item.put(Keys.SK, AttributeValue.fromS(Keys.STATE));
+        item.put(Keys.SK, AttributeValue.fromS(Keys.state(revision)));
         item.put("leadKey", AttributeValue.fromS(history.leadKey()));
         history.stage().ifPresent(stage -> item.put("stage", AttributeValue.fromS(stage)));
         item.put("attributes", AttributeValues.ofMap(history.attributes()));
@@ -84,17 +99,8 @@ public final class LeadStore {
         item.put("updatedAt", AttributeValue.fromS(now.toString()));
 
         PutItemRequest.Builder put = PutItemRequest.builder().tableName(table).item(item);
-        if (previous.state().isEmpty()) {
-            put.conditionExpression("attribute_not_exists(#pk)")
-                    .expressionAttributeNames(Map.of("#pk", Keys.PK));
-        } else {
-            put.conditionExpression("#version = :version")
-                    .expressionAttributeNames(Map.of("#version", "version"))
-                    .expressionAttributeValues(
-                            Map.of(":version", AttributeValue.fromN(Long.toString(version))));
-        }
         try {
-            dynamo.putItem(put.build());
+            dynamo.putItem(VersionCondition.onlyOver(put, version).build());
         } catch (ConditionalCheckFailedException e) {
             throw new ConcurrentUpdateException(history.leadKey());
         }
@@ -105,8 +111,8 @@ public final class LeadStore {
             String leadKey, List<Transition> transitions, List<DimensionValue> dimensions) {}
 
     /**
-     * Calls {@code sink} with every lead's timeline, lead by lead. Reads the whole table, so it is
-     * for the aggregation only.
+     * Calls {@code sink} with every lead's timeline under this store's revision, lead by lead.
+     * Reads the whole table, so it is for the aggregation only.
      */
     public void forEachTimeline(Consumer<Timeline> sink) {
         ScanRequest scan =
@@ -116,7 +122,7 @@ public final class LeadStore {
                         .projectionExpression("leadKey, transitions, dimensions")
                         .expressionAttributeNames(Map.of("#sk", Keys.SK))
                         .expressionAttributeValues(
-                                Map.of(":state", AttributeValue.fromS(Keys.STATE)))
+                                Map.of(":state", AttributeValue.fromS(Keys.state(revision))))
                         .build();
         for (Map<String, AttributeValue> item : dynamo.scanPaginator(scan).items()) {
             String leadKey = item.get("leadKey").s();

@@ -19,6 +19,10 @@ import java.util.List;
  */
 class LeadHandlerTest {
 
+    /** A lead is read as the active model revision's state: two single-item reads. */
+    private static final List<String> ACTIVE_REVISION_THEN_STATE =
+            List.of("getItem stageline-leads", "getItem stageline-leads");
+
     private final EmptyTables tables = new EmptyTables();
     private final LeadHandler handler = new LeadHandler(HandlerFixtures.application(tables));
 
@@ -44,7 +48,7 @@ class LeadHandlerTest {
 
         assertEquals(404, response.getStatusCode());
         assertEquals("unknown_lead", body(response).path("error").asText());
-        assertEquals(List.of("getItem stageline-leads"), tables.reads());
+        assertEquals(ACTIVE_REVISION_THEN_STATE, tables.reads());
     }
 
     @Test
@@ -55,7 +59,7 @@ class LeadHandlerTest {
         JsonNode body = body(response);
         assertEquals("unknown_lead", body.path("error").asText());
         assertTrue(body.path("message").asText().contains("web:L-1001"), body.toString());
-        assertEquals(List.of("getItem stageline-leads"), tables.reads());
+        assertEquals(ACTIVE_REVISION_THEN_STATE, tables.reads());
     }
 
     private void assertRefused(String fixture) {
