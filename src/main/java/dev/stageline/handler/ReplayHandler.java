@@ -19,7 +19,8 @@ import java.util.function.BooleanSupplier;
  * until it answers {@code "done"}. The replay's checkpoint makes each invocation carry on from the
  * last finished page. The input may set the page size, as in {@code {"pageSize": 100}}.
  */
-public final class ReplayHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
+public final class ReplayHandler
+        implements RequestHandler<Map<String, Object>, Map<String, Object>> {
 
     static final int DEFAULT_PAGE_SIZE = 100;
     static final int MAX_PAGE_SIZE = 1_000;

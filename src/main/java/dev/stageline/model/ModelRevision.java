@@ -44,7 +44,8 @@ public final class ModelRevision {
      * ModelLoader} accepted, so that the text is known to be valid YAML.
      */
     public static String of(LifecycleModel model, String yamlText) {
-        Object data = new Load(LoadSettings.builder().setSchema(new CoreSchema()).build()).loadFromString(yamlText);
+        LoadSettings settings = LoadSettings.builder().setSchema(new CoreSchema()).build();
+        Object data = new Load(settings).loadFromString(yamlText);
         byte[] normal;
         try {
             normal = CANONICAL.writeValueAsBytes(data);

@@ -28,7 +28,8 @@ public final class StatePages {
     }
 
     /** One lead's state as stored: the events applied and the transitions they gave. */
-    public record StoredState(String leadKey, List<LeadEvent> events, List<Transition> transitions) {
+    public record StoredState(
+            String leadKey, List<LeadEvent> events, List<Transition> transitions) {
 
         public StoredState {
             events = List.copyOf(events);

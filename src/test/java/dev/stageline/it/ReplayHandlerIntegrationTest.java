@@ -11,7 +11,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stageline.engine.LeadEvent;
 import dev.stageline.handler.Application;
 import dev.stageline.handler.ReplayHandler;
-import dev.stageline.handler.Settings;
 import dev.stageline.testing.TestStack;
 
 import org.junit.jupiter.api.AfterAll;
@@ -21,7 +20,6 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -50,12 +48,7 @@ class ReplayHandlerIntegrationTest {
     }
 
     private static Application under(String model) {
-        Settings s = stack.run().app().settings();
-        return new Application(
-                new Settings(s.leadTable(), s.reportTable(), model, s.sources(), s.endpoint(),
-                        s.secrets()),
-                stack.run().app().dynamo(),
-                Clock.systemUTC());
+        return ReplayIntegrationTest.under(stack, model);
     }
 
     @SuppressWarnings("unchecked")

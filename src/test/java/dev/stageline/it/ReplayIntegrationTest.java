@@ -68,7 +68,8 @@ class ReplayIntegrationTest {
             all.addAll(events);
         }
         for (int from = 0; from < all.size(); from += 10) {
-            stack.run().app().events().store("web", all.subList(from, Math.min(from + 10, all.size())));
+            List<LeadEvent> batch = all.subList(from, Math.min(from + 10, all.size()));
+            stack.run().app().events().store("web", batch);
         }
         stack.drain();
     }
@@ -82,8 +83,12 @@ class ReplayIntegrationTest {
         return new LeadEvent(lead, id, at, type, Map.of("score", BigDecimal.valueOf(score)));
     }
 
-    /** A second process over the same tables, running {@code model}: the deployed replay. */
     private Application under(String model) {
+        return under(stack, model);
+    }
+
+    /** A second process over a stack's tables, running {@code model}: the deployed replay. */
+    static Application under(TestStack stack, String model) {
         Settings s = stack.run().app().settings();
         return new Application(
                 new Settings(s.leadTable(), s.reportTable(), model, s.sources(), s.endpoint(),
@@ -235,7 +240,8 @@ class ReplayIntegrationTest {
             all.addAll(arrived.get(lead.getKey()));
             LeadRecord stored = b.leads().read(lead.getKey());
             assertEquals(3, stored.events().size(), lead.getKey());
-            assertEquals(replayed(MODEL_B, lead.getKey(), all), stored.transitions(), lead.getKey());
+            assertEquals(
+                    replayed(MODEL_B, lead.getKey(), all), stored.transitions(), lead.getKey());
             assertEquals("mql", stored.transitions().getLast().to(), lead.getKey());
         }
     }

@@ -33,8 +33,12 @@ class ModelRevisionTest {
         String original = text("models/default.yaml");
         String reworded =
                 "# another comment on top\n"
-                        + original.replace("timeZone: UTC\nweekStart: monday", "weekStart: monday\ntimeZone: \"UTC\"")
-                                .replace("dimensions: [country, source]", "dimensions:\n  - country\n  - source   # why");
+                        + original.replace(
+                                        "timeZone: UTC\nweekStart: monday",
+                                        "weekStart: monday\ntimeZone: \"UTC\"")
+                                .replace(
+                                        "dimensions: [country, source]",
+                                        "dimensions:\n  - country\n  - source   # why");
 
         assertNotEquals(original, reworded);
         assertEquals(revision(original), revision(reworded));
