@@ -97,7 +97,21 @@ public final class AggregationJob {
     public record Summary(
             Instant asOf, int transitions, Map<String, Integer> periods, int changedDays) {}
 
+    /** Recomputes the periods that changed since the last run. */
     public Summary run(List<Granularity> granularities) {
+        return run(granularities, false);
+    }
+
+    /**
+     * Recomputes every period from the first day any lead was active, as after a replay under a
+     * new model revision, when every history may have changed. It reads every active lead, period
+     * by period.
+     */
+    public Summary recomputeAll(List<Granularity> granularities) {
+        return run(granularities, true);
+    }
+
+    private Summary run(List<Granularity> granularities, boolean everything) {
         Instant asOf = clock.instant();
         LocalDate today = asOf.atZone(model.timeZone()).toLocalDate();
         ActivityIndex.DirtyMarks marks = activity.dirty();
@@ -121,7 +135,13 @@ public final class AggregationJob {
             LocalDate last = max(today, first.get());
             List<Period> periods = Period.covering(g, first.get(), last.plusDays(1), model);
             Set<Integer> due =
-                    due(periods, changed, previous.map(ReportStore.Watermark::asOf), asOf);
+                    due(
+                            periods,
+                            changed,
+                            everything
+                                    ? Optional.empty()
+                                    : previous.map(ReportStore.Watermark::asOf),
+                            asOf);
             written.put(g.keyword(), run.granularity(g, periods, due));
             reports.putWatermark(g.keyword(), new ReportStore.Watermark(first.get(), asOf));
         }

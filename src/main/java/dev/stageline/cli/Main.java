@@ -14,6 +14,7 @@ import java.util.List;
  * stageline import --mapping M F  load the CSV export F through ingestion and evaluation
  * stageline aggregate             compute the funnel figures now
  * stageline report                print a funnel report as a table
+ * stageline replay                recompute every lead under the model, then switch readers to it
  * </pre>
  */
 public final class Main {
@@ -35,6 +36,8 @@ public final class Main {
               report     print a funnel report: report --granularity month --from 2026-01-01
                          --to 2026-07-01 [--dimension country] [--stages mql,won]
                          [--figures entered,balance]
+              replay     recompute every lead's history under a model, then switch readers and
+                         reports to it   [--model FILE] [--page-size 100]
             """;
 
     private Main() {}
@@ -70,6 +73,7 @@ public final class Main {
                 case "aggregate" -> StackCommands.aggregate(rest, out);
                 case "report" -> StackCommands.report(rest, out);
                 case "explain" -> ExplainCommand.run(rest, out);
+                case "replay" -> ReplayCommand.run(rest, out);
                 default ->
                         throw new Arguments.UsageException(
                                 "unknown command '" + args.getFirst() + "'");

@@ -9,10 +9,15 @@ import dev.stageline.ingest.WebhookIngestion;
 import dev.stageline.model.LifecycleModel;
 import dev.stageline.model.ModelLoader;
 import dev.stageline.store.ActivityIndex;
+import dev.stageline.model.ModelRevision;
+import dev.stageline.replay.ReplayJob;
+import dev.stageline.store.ActiveRevision;
 import dev.stageline.store.Dynamo;
 import dev.stageline.store.EventStore;
 import dev.stageline.store.LeadStore;
+import dev.stageline.store.ReplayCheckpoints;
 import dev.stageline.store.ReportStore;
+import dev.stageline.store.StatePages;
 
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -30,6 +35,7 @@ public final class Application {
 
     private final Settings settings;
     private final LifecycleModel model;
+    private final String revision;
     private final DynamoDbClient dynamo;
     private final Clock clock;
     private final EventStore events;
@@ -37,16 +43,21 @@ public final class Application {
     private final Engine engine;
     private final SourceCatalog sources;
     private final ReportStore reports;
+    private final ActiveRevision activeRevision;
+    private volatile boolean revisionClaimed;
 
     public Application(Settings settings, DynamoDbClient dynamo, Clock clock) {
         this.settings = settings;
-        this.model = ModelLoader.parse(settings.model(), ConfigText.read(settings.model()));
+        String modelText = ConfigText.read(settings.model());
+        this.model = ModelLoader.parse(settings.model(), modelText);
+        this.revision = ModelRevision.of(model, modelText);
         this.sources = SourceCatalog.load(settings.sources());
         checkSecrets(sources, settings);
         this.dynamo = dynamo;
         this.clock = clock;
         this.events = new EventStore(dynamo, settings.leadTable(), clock);
-        this.leads = new LeadStore(dynamo, settings.leadTable());
+        this.leads = new LeadStore(dynamo, settings.leadTable(), revision);
+        this.activeRevision = new ActiveRevision(dynamo, settings.leadTable());
         this.engine = new Engine(model);
         this.reports = new ReportStore(dynamo, settings.reportTable());
     }
@@ -98,8 +109,37 @@ public final class Application {
         return engine;
     }
 
+    /** The revision of the model this process runs: see {@link ModelRevision}. */
+    public String revision() {
+        return revision;
+    }
+
+    /** The lead states under this process's model revision, which the evaluator writes. */
     public LeadStore leads() {
         return leads;
+    }
+
+    /**
+     * The lead states readers show: those of the active revision, or of this process's model
+     * before any revision was claimed. Looks the active revision up (one read) on every call.
+     */
+    public LeadStore activeLeads() {
+        return leads.forRevision(activeRevision.readOr(revision));
+    }
+
+    public ActiveRevision activeRevision() {
+        return activeRevision;
+    }
+
+    /**
+     * Makes this process's revision the active one if none is yet, as on a first deployment. One
+     * conditional write per process; later calls do nothing.
+     */
+    public void claimRevisionIfNone() {
+        if (!revisionClaimed) {
+            activeRevision.claimIfNone(revision, clock.instant());
+            revisionClaimed = true;
+        }
     }
 
     public WebhookIngestion ingestion() {
@@ -114,13 +154,26 @@ public final class Application {
         return reports;
     }
 
+    /** The aggregation over the active revision's histories, as it stands now. */
     public AggregationJob aggregation() {
-        return new AggregationJob(model, leads, activity(), reports, clock);
+        return new AggregationJob(model, activeLeads(), activity(), reports, clock);
     }
 
     /** Which leads were active on which day, kept in the report table. */
     public ActivityIndex activity() {
         return new ActivityIndex(dynamo, settings.reportTable());
+    }
+
+    /** The replay of every lead's history into this process's model revision. */
+    public ReplayJob replay() {
+        return new ReplayJob(
+                evaluator(),
+                leads,
+                new StatePages(dynamo, settings.leadTable()),
+                activeRevision,
+                new ReplayCheckpoints(dynamo, settings.leadTable()),
+                () -> aggregation().recomputeAll(AggregateHandler.DEFAULT),
+                clock);
     }
 
     public LeadEvaluator evaluator() {

@@ -66,6 +66,7 @@ public final class EvaluateHandler implements RequestHandler<DynamodbEvent, Stre
             }
         }
 
+        app.claimRevisionIfNone();
         LeadEvaluator evaluator = app.evaluator();
         int changed = 0;
         for (var lead : arrivedByLead.entrySet()) {

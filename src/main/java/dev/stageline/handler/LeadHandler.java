@@ -13,6 +13,7 @@ import dev.stageline.model.LifecycleModel;
 import dev.stageline.model.Stage;
 import dev.stageline.store.LeadRecord;
 import dev.stageline.store.LeadState;
+import dev.stageline.store.LeadStore;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,8 +54,9 @@ public final class LeadHandler
                     "the lead key must be 1 to " + MAX_LEAD_KEY + " characters, like web:L-1001");
         }
         try {
-            String canonical = app.leads().links().canonical(leadKey);
-            LeadRecord lead = app.leads().read(canonical);
+            LeadStore store = app.activeLeads();
+            String canonical = store.links().canonical(leadKey);
+            LeadRecord lead = store.read(canonical);
             if (!lead.exists() || lead.mergedInto().isPresent()) {
                 return HttpResponses.error(
                         404,
@@ -71,7 +73,7 @@ public final class LeadHandler
                     canonical,
                     "transitions",
                     lead.transitions().size());
-            return HttpResponses.json(200, view(lead, leadKey, app));
+            return HttpResponses.json(200, view(lead, leadKey, store.revision(), app));
         } catch (RuntimeException e) {
             LOG.error(
                     "lead read failed",
@@ -90,7 +92,8 @@ public final class LeadHandler
      * The answer for {@code requestedKey}, which may be any key of the lead: {@code leadKey} is the
      * canonical one, {@code mergedKeys} the others.
      */
-    static Map<String, Object> view(LeadRecord lead, String requestedKey, Application app) {
+    static Map<String, Object> view(
+            LeadRecord lead, String requestedKey, String revision, Application app) {
         LifecycleModel model = app.model();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("leadKey", lead.leadKey());
@@ -105,6 +108,7 @@ public final class LeadHandler
         body.put("events", lead.events().size());
         body.put("updatedAt", lead.state().map(s -> s.updatedAt().toString()).orElse(null));
         body.put("model", model.name());
+        body.put("revision", revision);
         body.put("transitions", lead.transitions().stream().map(LeadHandler::transition).toList());
         body.put(
                 "nextRules",

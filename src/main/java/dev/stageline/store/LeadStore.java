@@ -36,10 +36,13 @@ public final class LeadStore {
     private final DynamoDbClient dynamo;
     private final String table;
     private final IdentityLinks links;
+    private final String revision;
 
-    public LeadStore(DynamoDbClient dynamo, String table) {
+    /** A store of the lead states computed under the model revision {@code revision}. */
+    public LeadStore(DynamoDbClient dynamo, String table, String revision) {
         this.dynamo = dynamo;
         this.table = table;
+        this.revision = revision;
         this.links = new IdentityLinks(dynamo, table);
     }
 
@@ -48,7 +51,17 @@ public final class LeadStore {
         return links;
     }
 
-    /** Reads the lead's state with a strongly consistent read. */
+    /** The model revision whose states this store reads and writes. */
+    public String revision() {
+        return revision;
+    }
+
+    /** The same table's states of another model revision. */
+    public LeadStore forRevision(String other) {
+        return other.equals(revision) ? this : new LeadStore(dynamo, table, other);
+    }
+
+    /** Reads the lead's state under this store's revision with a strongly consistent read. */
     public LeadRecord read(String leadKey) {
         GetItemResponse response =
                 dynamo.getItem(
@@ -59,7 +72,9 @@ public final class LeadStore {
                                                         Keys.PK,
                                                                 AttributeValue.fromS(
                                                                         Keys.lead(leadKey)),
-                                                        Keys.SK, AttributeValue.fromS(Keys.STATE)))
+                                                        Keys.SK,
+                                                                AttributeValue.fromS(
+                                                                        Keys.state(revision))))
                                         .consistentRead(true));
         if (!response.hasItem() || response.item().isEmpty()) {
             return new LeadRecord(leadKey, List.of(), Optional.empty(), List.of(), List.of());
@@ -125,12 +140,12 @@ public final class LeadStore {
         put(item, previous);
     }
 
-    private static Map<String, AttributeValue> stateItem(
+    private Map<String, AttributeValue> stateItem(
             String leadKey, LeadRecord previous, Instant now) {
         long version = previous.state().map(LeadState::version).orElse(0L);
         Map<String, AttributeValue> item = new HashMap<>();
         item.put(Keys.PK, AttributeValue.fromS(Keys.lead(leadKey)));
-        item.put(Keys.SK, AttributeValue.fromS(Keys.STATE));
+        item.put(Keys.SK, AttributeValue.fromS(Keys.state(revision)));
         item.put("leadKey", AttributeValue.fromS(leadKey));
         item.put("version", AttributeValue.fromN(Long.toString(version + 1)));
         item.put("updatedAt", AttributeValue.fromS(now.toString()));
@@ -140,17 +155,8 @@ public final class LeadStore {
     private void put(Map<String, AttributeValue> item, LeadRecord previous) {
         long version = previous.state().map(LeadState::version).orElse(0L);
         PutItemRequest.Builder put = PutItemRequest.builder().tableName(table).item(item);
-        if (previous.state().isEmpty()) {
-            put.conditionExpression("attribute_not_exists(#pk)")
-                    .expressionAttributeNames(Map.of("#pk", Keys.PK));
-        } else {
-            put.conditionExpression("#version = :version")
-                    .expressionAttributeNames(Map.of("#version", "version"))
-                    .expressionAttributeValues(
-                            Map.of(":version", AttributeValue.fromN(Long.toString(version))));
-        }
         try {
-            dynamo.putItem(put.build());
+            dynamo.putItem(VersionCondition.onlyOver(put, version).build());
         } catch (ConditionalCheckFailedException e) {
             throw new ConcurrentUpdateException(previous.leadKey());
         }
@@ -161,8 +167,8 @@ public final class LeadStore {
             String leadKey, List<Transition> transitions, List<DimensionValue> dimensions) {}
 
     /**
-     * Calls {@code sink} with every lead's timeline, lead by lead. Reads the whole table, so it is
-     * for the aggregation only.
+     * Calls {@code sink} with every lead's timeline under this store's revision, lead by lead.
+     * Reads the whole table, so it is for the aggregation only.
      */
     public void forEachTimeline(Consumer<Timeline> sink) {
         ScanRequest scan =
@@ -172,7 +178,7 @@ public final class LeadStore {
                         .projectionExpression("leadKey, transitions, dimensions")
                         .expressionAttributeNames(Map.of("#sk", Keys.SK))
                         .expressionAttributeValues(
-                                Map.of(":state", AttributeValue.fromS(Keys.STATE)))
+                                Map.of(":state", AttributeValue.fromS(Keys.state(revision))))
                         .build();
         for (Map<String, AttributeValue> item : dynamo.scanPaginator(scan).items()) {
             sink.accept(timeline(item));
@@ -189,7 +195,7 @@ public final class LeadStore {
             keys.add(
                     Map.of(
                             Keys.PK, AttributeValue.fromS(Keys.lead(leadKey)),
-                            Keys.SK, AttributeValue.fromS(Keys.STATE)));
+                            Keys.SK, AttributeValue.fromS(Keys.state(revision))));
         }
         return BatchGets.get(
                         dynamo,

@@ -19,9 +19,10 @@ import java.util.List;
  */
 class LeadHandlerTest {
 
-    /** The key's identity link, then the state of the key it resolves to. */
-    private static final List<String> TWO_READS =
-            List.of("getItem stageline-leads", "getItem stageline-leads");
+    /** The active model revision, the key's identity link, then the state it resolves to. */
+    private static final List<String> THREE_READS =
+            List.of(
+                    "getItem stageline-leads", "getItem stageline-leads", "getItem stageline-leads");
 
     private final EmptyTables tables = new EmptyTables();
     private final LeadHandler handler = new LeadHandler(HandlerFixtures.application(tables));
@@ -48,7 +49,7 @@ class LeadHandlerTest {
 
         assertEquals(404, response.getStatusCode());
         assertEquals("unknown_lead", body(response).path("error").asText());
-        assertEquals(TWO_READS, tables.reads());
+        assertEquals(THREE_READS, tables.reads());
     }
 
     @Test
@@ -59,7 +60,7 @@ class LeadHandlerTest {
         JsonNode body = body(response);
         assertEquals("unknown_lead", body.path("error").asText());
         assertTrue(body.path("message").asText().contains("web:L-1001"), body.toString());
-        assertEquals(TWO_READS, tables.reads());
+        assertEquals(THREE_READS, tables.reads());
     }
 
     private void assertRefused(String fixture) {
