@@ -8,6 +8,7 @@ import dev.stageline.ingest.SourceCatalog;
 import dev.stageline.ingest.WebhookIngestion;
 import dev.stageline.model.LifecycleModel;
 import dev.stageline.model.ModelLoader;
+import dev.stageline.secrets.SecretUnavailableException;
 import dev.stageline.store.Dynamo;
 import dev.stageline.store.EventStore;
 import dev.stageline.store.LeadStore;
@@ -16,7 +17,9 @@ import dev.stageline.store.ReportStore;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The objects a Stageline process builds once and shares: the model, the DynamoDB client and the
@@ -50,11 +53,27 @@ public final class Application {
         this.reports = new ReportStore(dynamo, settings.reportTable());
     }
 
-    /** A secret that is set but unusable stops start-up, rather than failing every delivery. */
+    /**
+     * A secret that is set but unusable, a reference that is malformed and a secret store that
+     * cannot be read all stop start-up, rather than failing every delivery. A secret that is merely
+     * absent does not: its source answers 503 until the operator sets it.
+     */
     private static void checkSecrets(SourceCatalog sources, Settings settings) {
-        List<String> problems = sources.configurationProblems(settings.secrets());
+        List<String> problems = new ArrayList<>();
+        List<String> sourceProblems =
+                sources.configurationProblems(
+                        reference -> {
+                            try {
+                                return settings.secrets().apply(reference);
+                            } catch (IllegalArgumentException | SecretUnavailableException e) {
+                                problems.add(e.getMessage());
+                                return Optional.empty();
+                            }
+                        });
+        problems.addAll(sourceProblems);
         if (!problems.isEmpty()) {
-            throw new IllegalStateException(String.join("; ", problems));
+            throw new IllegalStateException(
+                    "webhook sources are not ready: " + String.join("; ", problems));
         }
     }
 
