@@ -44,7 +44,6 @@ public final class Application {
         this.settings = settings;
         this.model = ModelLoader.parse(settings.model(), ConfigText.read(settings.model()));
         this.sources = SourceCatalog.load(settings.sources());
-        checkSecrets(sources, settings);
         this.dynamo = dynamo;
         this.clock = clock;
         this.events = new EventStore(dynamo, settings.leadTable(), clock);
@@ -54,11 +53,15 @@ public final class Application {
     }
 
     /**
-     * A secret that is set but unusable, a reference that is malformed and a secret store that
-     * cannot be read all stop start-up, rather than failing every delivery. A secret that is merely
-     * absent does not: its source answers 503 until the operator sets it.
+     * Reads every source's secret and checks it, so that the webhook function fails at start-up,
+     * not on every delivery, when a secret is set but unusable, a reference is malformed or a
+     * secret store cannot be read. A secret that is merely absent passes: its source answers 503
+     * until the operator sets it. Only the webhook function calls this; the other functions have
+     * no access to the secrets.
+     *
+     * @throws IllegalStateException naming every problem
      */
-    private static void checkSecrets(SourceCatalog sources, Settings settings) {
+    public void checkSources() {
         List<String> problems = new ArrayList<>();
         List<String> sourceProblems =
                 sources.configurationProblems(

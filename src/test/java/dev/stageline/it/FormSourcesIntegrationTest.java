@@ -201,7 +201,10 @@ class FormSourcesIntegrationTest {
         ssm().putParameter(
                         b -> b.name(parameter).value("short").type(ParameterType.SECURE_STRING));
 
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> application(parameter));
+        Application app = application(parameter);
+
+        IllegalStateException e =
+                assertThrows(IllegalStateException.class, () -> new WebhookHandler(app));
 
         assertEquals(
                 "webhook sources are not ready: source 'ssmform': ssm:"
