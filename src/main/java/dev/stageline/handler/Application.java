@@ -12,6 +12,7 @@ import dev.stageline.store.ActivityIndex;
 import dev.stageline.model.ModelRevision;
 import dev.stageline.replay.ReplayJob;
 import dev.stageline.store.ActiveRevision;
+import dev.stageline.secrets.SecretUnavailableException;
 import dev.stageline.store.Dynamo;
 import dev.stageline.store.EventStore;
 import dev.stageline.store.LeadStore;
@@ -22,7 +23,9 @@ import dev.stageline.store.StatePages;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The objects a Stageline process builds once and shares: the model, the DynamoDB client and the
@@ -52,7 +55,6 @@ public final class Application {
         this.model = ModelLoader.parse(settings.model(), modelText);
         this.revision = ModelRevision.of(model, modelText);
         this.sources = SourceCatalog.load(settings.sources());
-        checkSecrets(sources, settings);
         this.dynamo = dynamo;
         this.clock = clock;
         this.events = new EventStore(dynamo, settings.leadTable(), clock);
@@ -62,11 +64,31 @@ public final class Application {
         this.reports = new ReportStore(dynamo, settings.reportTable());
     }
 
-    /** A secret that is set but unusable stops start-up, rather than failing every delivery. */
-    private static void checkSecrets(SourceCatalog sources, Settings settings) {
-        List<String> problems = sources.configurationProblems(settings.secrets());
+    /**
+     * Reads every source's secret and checks it, so that the webhook function fails at start-up,
+     * not on every delivery, when a secret is set but unusable, a reference is malformed or a
+     * secret store cannot be read. A secret that is merely absent passes: its source answers 503
+     * until the operator sets it. Only the webhook function calls this; the other functions have
+     * no access to the secrets.
+     *
+     * @throws IllegalStateException naming every problem
+     */
+    public void checkSources() {
+        List<String> problems = new ArrayList<>();
+        List<String> sourceProblems =
+                sources.configurationProblems(
+                        reference -> {
+                            try {
+                                return settings.secrets().apply(reference);
+                            } catch (IllegalArgumentException | SecretUnavailableException e) {
+                                problems.add(e.getMessage());
+                                return Optional.empty();
+                            }
+                        });
+        problems.addAll(sourceProblems);
         if (!problems.isEmpty()) {
-            throw new IllegalStateException(String.join("; ", problems));
+            throw new IllegalStateException(
+                    "webhook sources are not ready: " + String.join("; ", problems));
         }
     }
 

@@ -32,7 +32,12 @@ public final class WebhookHandler
         this(Application.fromEnvironment());
     }
 
+    /**
+     * @throws IllegalStateException when a source's secret is unusable ({@link
+     *     Application#checkSources})
+     */
     public WebhookHandler(Application app) {
+        app.checkSources();
         this.app = app;
     }
 

@@ -1,6 +1,7 @@
 package dev.stageline.ingest;
 
 import dev.stageline.engine.LeadEvent;
+import dev.stageline.secrets.SecretUnavailableException;
 
 import java.time.Instant;
 import java.util.List;
@@ -60,10 +61,21 @@ public interface Source {
             Set<String> allowedAttributes,
             Instant now) {
 
-        /** The secret named {@code reference}, or a 503 that tells the operator to set it. */
+        /**
+         * The secret named {@code reference}, or a 503 that tells the operator to set it (or, when
+         * its store cannot be read, to fix the store's access).
+         */
         public String secret(String sourceName, String reference) {
-            return secrets.apply(reference)
-                    .filter(secret -> !secret.isBlank())
+            Optional<String> found;
+            try {
+                found = secrets.apply(reference);
+            } catch (SecretUnavailableException e) {
+                throw new RejectedRequest(
+                        503,
+                        "source_unavailable",
+                        "source '" + sourceName + "' cannot read its secret (" + reference + ")");
+            }
+            return found.filter(secret -> !secret.isBlank())
                     .orElseThrow(
                             () ->
                                     new RejectedRequest(

@@ -21,7 +21,11 @@ public final class SourceCatalog {
 
     /** Each kind of sender and how its configuration is read; {@code json} is the default. */
     private static final Map<String, Function<SourceConfig, Source>> KINDS =
-            Map.of("json", JsonSource::fromConfig);
+            Map.of(
+                    "json", JsonSource::fromConfig,
+                    "form", FormSource::fromConfig,
+                    "unbounce", UnbounceSource::fromConfig,
+                    "webflow", WebflowSource::fromConfig);
 
     private final Map<String, Source> sources;
 

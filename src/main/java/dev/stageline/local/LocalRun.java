@@ -11,6 +11,7 @@ import dev.stageline.handler.ReportHandler;
 import dev.stageline.handler.Settings;
 import dev.stageline.handler.WebhookHandler;
 import dev.stageline.log.JsonLog;
+import dev.stageline.secrets.SecretStore;
 import dev.stageline.store.Dynamo;
 
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -122,7 +123,7 @@ public final class LocalRun implements AutoCloseable {
                             options.model(),
                             options.sources(),
                             Optional.of(endpoint),
-                            LocalRun::secret);
+                            secrets(endpoint));
             Application app = new Application(settings, dynamo, Clock.systemUTC());
             String streamArn =
                     dynamo.describeTable(b -> b.tableName(options.leadTable()))
@@ -173,13 +174,31 @@ public final class LocalRun implements AutoCloseable {
         }
     }
 
-    /** Secrets come from the environment; the source {@code web} falls back to the dev secret. */
+    /**
+     * Local stand-ins for the shipped sources' secrets, used when their environment variables are
+     * unset: public values, fine on the loopback interface and never deployed.
+     */
+    public static final Map<String, String> DEV_SECRETS =
+            Map.of(
+                    "STAGELINE_SECRET_WEB", DEV_SECRET,
+                    "STAGELINE_SECRET_FORM", "stageline-local-form-token",
+                    "STAGELINE_SECRET_UNBOUNCE", "stageline-local-unbounce-token",
+                    "STAGELINE_SECRET_WEBFLOW", "stageline-local-webflow-secret");
+
+    /**
+     * Secrets by reference, as deployed: environment variables (falling back to {@link
+     * #DEV_SECRETS}), files, and SSM parameters and Secrets Manager secrets on the local endpoint
+     * (moto), never on AWS.
+     */
+    public static SecretStore secrets(URI endpoint) {
+        return SecretStore.create(LocalRun::secret, Optional.of(endpoint), Clock.systemUTC());
+    }
+
+    /** An environment variable, or its local stand-in from {@link #DEV_SECRETS}. */
     static Optional<String> secret(String name) {
-        Optional<String> set = Optional.ofNullable(System.getenv(name)).filter(s -> !s.isBlank());
-        if (set.isEmpty() && name.equals("STAGELINE_SECRET_WEB")) {
-            return Optional.of(DEV_SECRET);
-        }
-        return set;
+        return Optional.ofNullable(System.getenv(name))
+                .filter(s -> !s.isBlank())
+                .or(() -> Optional.ofNullable(DEV_SECRETS.get(name)));
     }
 
     /** As the deployed schedule does: at {@link #NIGHTLY} in the model's time zone, every day. */

@@ -47,7 +47,8 @@ public final class Dynamo {
                 .map(URI::create);
     }
 
-    private static Region region() {
+    /** The region from {@code AWS_REGION} or {@code AWS_DEFAULT_REGION}, else us-east-1. */
+    public static Region region() {
         String name =
                 Optional.ofNullable(System.getenv("AWS_REGION"))
                         .or(() -> Optional.ofNullable(System.getenv("AWS_DEFAULT_REGION")))
@@ -55,7 +56,8 @@ public final class Dynamo {
         return Region.of(name);
     }
 
-    private static software.amazon.awssdk.auth.credentials.AwsCredentialsProvider
+    /** Credentials for a local endpoint: the configured ones if any, else dummies. */
+    public static software.amazon.awssdk.auth.credentials.AwsCredentialsProvider
             localCredentials() {
         if (System.getenv("AWS_ACCESS_KEY_ID") != null) {
             return DefaultCredentialsProvider.builder().build();
