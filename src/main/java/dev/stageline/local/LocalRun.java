@@ -47,6 +47,19 @@ public final class LocalRun implements AutoCloseable {
      */
     public static final String DEV_SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
 
+    /** The client secret of HubSpot's documented signature examples: fine locally, never deployed. */
+    public static final String DEV_HUBSPOT_SECRET = "yyyyyyyy-yyyy-yyyy-yyyy-yyyyyyyyyyyy";
+
+    /** A made-up Typeform webhook secret: fine locally, never deployed. */
+    public static final String DEV_TYPEFORM_SECRET = "stageline-local-typeform-secret";
+
+    /** What a local run uses for a secret that the environment does not set. */
+    private static final Map<String, String> DEV_SECRETS =
+            Map.of(
+                    "STAGELINE_SECRET_WEB", DEV_SECRET,
+                    "STAGELINE_SECRET_HUBSPOT", DEV_HUBSPOT_SECRET,
+                    "STAGELINE_SECRET_TYPEFORM", DEV_TYPEFORM_SECRET);
+
     public static final String STATE_FILE = "stack.json";
 
     private static final JsonLog LOG = JsonLog.named("local");
@@ -173,13 +186,13 @@ public final class LocalRun implements AutoCloseable {
         }
     }
 
-    /** Secrets come from the environment; the source {@code web} falls back to the dev secret. */
+    /**
+     * Secrets come from the environment; the shipped sources ({@code web}, {@code hubspot},
+     * {@code typeform}) fall back to public dev secrets.
+     */
     static Optional<String> secret(String name) {
         Optional<String> set = Optional.ofNullable(System.getenv(name)).filter(s -> !s.isBlank());
-        if (set.isEmpty() && name.equals("STAGELINE_SECRET_WEB")) {
-            return Optional.of(DEV_SECRET);
-        }
-        return set;
+        return set.or(() -> Optional.ofNullable(DEV_SECRETS.get(name)));
     }
 
     /** As the deployed schedule does: at {@link #NIGHTLY} in the model's time zone, every day. */
