@@ -1,5 +1,8 @@
 package dev.stageline.ingest;
 
+import static dev.stageline.ingest.SourceFixtures.catalog;
+import static dev.stageline.ingest.SourceFixtures.read;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,15 +11,10 @@ import dev.stageline.engine.LeadEvent;
 
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -27,17 +25,6 @@ import java.util.Set;
  */
 class HubSpotSourceTest {
 
-    /** The attribute allow-list of models/default.yaml. */
-    private static final Set<String> ALLOWED =
-            Set.of(
-                    "score",
-                    "country",
-                    "source",
-                    "lead_status",
-                    "company_size",
-                    "budget_confirmed",
-                    "deal_stage");
-
     private static final String SECRET = "yyyyyyyy-yyyy-yyyy-yyyy-yyyyyyyyyyyy";
     private static final String URL = "https://api.example.com/webhooks/hubspot";
     private static final String SENT = "1793610901000";
@@ -46,26 +33,8 @@ class HubSpotSourceTest {
     private final Source hubspot =
             catalog(read("config/sources.yaml")).source("hubspot").orElseThrow();
 
-    private static SourceCatalog catalog(String yaml) {
-        return SourceCatalog.parse("sources.yaml", yaml);
-    }
-
-    private static String read(String file) {
-        try {
-            return Files.readString(Path.of(file));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     private static Source.Context context() {
-        return new Source.Context(
-                name ->
-                        name.equals("STAGELINE_SECRET_HUBSPOT")
-                                ? Optional.of(SECRET)
-                                : Optional.empty(),
-                ALLOWED,
-                NOW);
+        return SourceFixtures.context("STAGELINE_SECRET_HUBSPOT", SECRET, NOW);
     }
 
     private static WebhookRequest request(String body, String signature) {
@@ -396,7 +365,7 @@ class HubSpotSourceTest {
                                 catalog(
                                         config(
                                                 "    portalIds: [1]\n"
-                                                    + "    signatureVersions: [v3, v4]\n")));
+                                                        + "    signatureVersions: [v3, v4]\n")));
 
         assertTrue(e.getMessage().contains("'v4'"), e.getMessage());
     }
@@ -409,7 +378,9 @@ class HubSpotSourceTest {
                         () ->
                                 catalog(
                                         config("    portalIds: [1]\n")
-                                                .replace("webhooks/hubspot\n", "webhooks/hubspot?a=1\n")));
+                                                .replace(
+                                                        "webhooks/hubspot\n",
+                                                        "webhooks/hubspot?a=1\n")));
 
         assertTrue(e.getMessage().contains("'publicUrl'"), e.getMessage());
     }
