@@ -11,6 +11,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -95,6 +97,31 @@ public final class JsonBodies {
         if (node.isContainerNode()) {
             node.forEach(this::requireFieldsWithinLimit);
         }
+    }
+
+    /**
+     * The events of a JSON array body, each an object, counted against {@code limits} before any
+     * is mapped.
+     *
+     * @throws RejectedRequest 400 when the array is empty or holds a non-object, 413 when it holds
+     *     more events than the limit
+     */
+    public static List<JsonNode> eventArray(JsonNode array, SourceLimits limits) {
+        if (array.isEmpty()) {
+            throw RejectedRequest.badRequest("empty_batch", "the array holds no events");
+        }
+        if (array.size() > limits.maxEvents()) {
+            throw limits.batchTooLarge(array.size());
+        }
+        List<JsonNode> items = new ArrayList<>();
+        for (int i = 0; i < array.size(); i++) {
+            if (!array.get(i).isObject()) {
+                throw RejectedRequest.badRequest(
+                        "invalid_body", "event " + i + " is not a JSON object; nothing was stored");
+            }
+            items.add(array.get(i));
+        }
+        return items;
     }
 
     /** Refuses a request whose content type is not JSON (parameters such as charset are fine). */

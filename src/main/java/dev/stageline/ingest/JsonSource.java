@@ -149,21 +149,7 @@ public record JsonSource(
             throw RejectedRequest.badRequest(
                     "invalid_body", "the body must be a JSON object or an array of objects");
         }
-        if (body.isEmpty()) {
-            throw RejectedRequest.badRequest("empty_batch", "the array holds no events");
-        }
-        if (body.size() > limits.maxEvents()) {
-            throw limits.batchTooLarge(body.size());
-        }
-        List<JsonNode> items = new ArrayList<>();
-        for (int i = 0; i < body.size(); i++) {
-            if (!body.get(i).isObject()) {
-                throw RejectedRequest.badRequest(
-                        "invalid_body", "event " + i + " is not a JSON object; nothing was stored");
-            }
-            items.add(body.get(i));
-        }
-        return items;
+        return JsonBodies.eventArray(body, limits);
     }
 
     private LeadEvent event(
@@ -173,17 +159,7 @@ public record JsonSource(
                 eventId.isPresent()
                         ? requiredText(item, eventId.get(), "the event id")
                         : deliveryId + "#" + index;
-        Instant at = instant(item);
-        EventValues.timeProblem(at)
-                .ifPresent(
-                        problem -> {
-                            throw RejectedRequest.badRequest(
-                                    "invalid_event", occurredAt + " " + problem);
-                        });
-        if (at.isAfter(now.plus(FUTURE_TOLERANCE))) {
-            throw RejectedRequest.badRequest(
-                    "invalid_event", occurredAt + " is " + at + ", more than a day in the future");
-        }
+        Instant at = EventTime.checked(instant(item), occurredAt.toString(), now);
         String eventType = requiredText(item, type, "the event type");
 
         Map<String, Object> values = new LinkedHashMap<>();

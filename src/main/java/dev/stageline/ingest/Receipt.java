@@ -4,11 +4,20 @@ import dev.stageline.store.EventStore;
 
 import java.util.List;
 
-/** What a delivery stored: per event, whether it was new or a duplicate of one stored before. */
-public record Receipt(String source, String deliveryId, List<EventStore.Outcome> outcomes) {
+/**
+ * What a delivery stored: per event, whether it was new or a duplicate of one stored before, and
+ * how many events the source ignored as kinds it does not track.
+ */
+public record Receipt(
+        String source, String deliveryId, List<EventStore.Outcome> outcomes, int ignored) {
 
     public Receipt {
         outcomes = List.copyOf(outcomes);
+    }
+
+    /** A receipt of a delivery with nothing ignored. */
+    public Receipt(String source, String deliveryId, List<EventStore.Outcome> outcomes) {
+        this(source, deliveryId, outcomes, 0);
     }
 
     public long duplicates() {

@@ -27,7 +27,10 @@ public record Reply(int status, String contentType, String body) {
         return json(status, body);
     }
 
-    /** What a delivery stored, event by event. */
+    /**
+     * What a delivery stored, event by event; {@code ignored} appears only when the source ignored
+     * some of the sender's events.
+     */
     public static Reply receipt(Receipt receipt) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("source", receipt.source());
@@ -35,6 +38,9 @@ public record Reply(int status, String contentType, String body) {
         body.put("stored", receipt.stored());
         body.put("duplicates", receipt.duplicates());
         body.put("conflicts", receipt.conflicts());
+        if (receipt.ignored() > 0) {
+            body.put("ignored", receipt.ignored());
+        }
         body.put(
                 "events",
                 receipt.outcomes().stream()

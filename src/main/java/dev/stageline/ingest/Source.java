@@ -93,11 +93,21 @@ public interface Source {
      * The events of one delivery.
      *
      * @param deliveryId the sender's id of the delivery, for logs and receipts
+     * @param ignored how many of the sender's events the source read and chose not to store (kinds
+     *     of events it does not track); the receipt reports them
      */
-    record Delivery(String deliveryId, List<LeadEvent> events) {
+    record Delivery(String deliveryId, List<LeadEvent> events, int ignored) {
 
         public Delivery {
             events = List.copyOf(events);
+            if (ignored < 0) {
+                throw new IllegalArgumentException("ignored must not be negative: " + ignored);
+            }
+        }
+
+        /** A delivery whose every event is stored. */
+        public Delivery(String deliveryId, List<LeadEvent> events) {
+            this(deliveryId, events, 0);
         }
     }
 }

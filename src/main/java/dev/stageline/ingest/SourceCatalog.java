@@ -25,7 +25,9 @@ public final class SourceCatalog {
                     "json", JsonSource::fromConfig,
                     "form", FormSource::fromConfig,
                     "unbounce", UnbounceSource::fromConfig,
-                    "webflow", WebflowSource::fromConfig);
+                    "webflow", WebflowSource::fromConfig,
+                    "hubspot", HubSpotSource::fromConfig,
+                    "typeform", TypeformSource::fromConfig);
 
     private final Map<String, Source> sources;
 

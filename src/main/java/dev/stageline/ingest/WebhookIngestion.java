@@ -66,6 +66,9 @@ public final class WebhookIngestion {
             throw limits.batchTooLarge(delivery.events().size());
         }
         return new Receipt(
-                source.name(), delivery.deliveryId(), store.store(source.name(), delivery.events()));
+                source.name(),
+                delivery.deliveryId(),
+                store.store(source.name(), delivery.events()),
+                delivery.ignored());
     }
 }

@@ -48,6 +48,13 @@ public final class LocalRun implements AutoCloseable {
      */
     public static final String DEV_SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
 
+    /** The client secret of HubSpot's documented signature examples: fine locally, never deployed. */
+    public static final String DEV_HUBSPOT_SECRET = "yyyyyyyy-yyyy-yyyy-yyyy-yyyyyyyyyyyy";
+
+    /** A made-up Typeform webhook secret: fine locally, never deployed. */
+    public static final String DEV_TYPEFORM_SECRET = "stageline-local-typeform-secret";
+
+    /** What a local run uses for a secret that the environment does not set. */
     public static final String STATE_FILE = "stack.json";
 
     private static final JsonLog LOG = JsonLog.named("local");
@@ -183,7 +190,9 @@ public final class LocalRun implements AutoCloseable {
                     "STAGELINE_SECRET_WEB", DEV_SECRET,
                     "STAGELINE_SECRET_FORM", "stageline-local-form-token",
                     "STAGELINE_SECRET_UNBOUNCE", "stageline-local-unbounce-token",
-                    "STAGELINE_SECRET_WEBFLOW", "stageline-local-webflow-secret");
+                    "STAGELINE_SECRET_WEBFLOW", "stageline-local-webflow-secret",
+                    "STAGELINE_SECRET_HUBSPOT", DEV_HUBSPOT_SECRET,
+                    "STAGELINE_SECRET_TYPEFORM", DEV_TYPEFORM_SECRET);
 
     /**
      * Secrets by reference, as deployed: environment variables (falling back to {@link

@@ -24,7 +24,9 @@ class SourceCatalogTest {
         SourceCatalog catalog = SourceCatalog.load("config/sources.yaml");
         JsonSource web = catalog.source("web").map(JsonSource.class::cast).orElseThrow();
 
-        assertEquals(List.of("form", "unbounce", "web", "webflow"), catalog.names());
+        assertEquals(
+                List.of("form", "hubspot", "typeform", "unbounce", "web", "webflow"),
+                catalog.names());
         assertEquals("web", web.name());
         assertEquals("STAGELINE_SECRET_WEB", web.secretName());
         assertEquals(262_144, web.limits().maxBodyBytes());
