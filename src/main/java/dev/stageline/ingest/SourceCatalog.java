@@ -21,7 +21,10 @@ public final class SourceCatalog {
 
     /** Each kind of sender and how its configuration is read; {@code json} is the default. */
     private static final Map<String, Function<SourceConfig, Source>> KINDS =
-            Map.of("json", JsonSource::fromConfig);
+            Map.of(
+                    "json", JsonSource::fromConfig,
+                    "salesforce", dev.stageline.ingest.salesforce.SalesforceSource::fromConfig,
+                    "marketo", dev.stageline.ingest.marketo.MarketoSource::fromConfig);
 
     private final Map<String, Source> sources;
 

@@ -134,6 +134,7 @@ public final class LocalRun implements AutoCloseable {
             LocalApi api =
                     LocalApi.bind(options.port())
                             .route("POST", "/webhooks/{source}", new WebhookHandler(app))
+                            .route("GET", "/webhooks/{source}", new WebhookHandler(app))
                             .route("GET", "/leads/{leadKey}", new LeadHandler(app))
                             .route("GET", "/reports/funnel", new ReportHandler(app))
                             .route(

@@ -24,7 +24,7 @@ class SourceCatalogTest {
         SourceCatalog catalog = SourceCatalog.load("config/sources.yaml");
         JsonSource web = catalog.source("web").map(JsonSource.class::cast).orElseThrow();
 
-        assertEquals(List.of("web"), catalog.names());
+        assertTrue(catalog.names().contains("web"), catalog.names().toString());
         assertEquals("web", web.name());
         assertEquals("STAGELINE_SECRET_WEB", web.secretName());
         assertEquals(262_144, web.limits().maxBodyBytes());
