@@ -22,6 +22,8 @@ public final class EventValues {
     static final int MIN_EXPONENT = -130;
     static final int MAX_EXPONENT = 125;
 
+    private static final int MAX_REPORTED_PROBLEMS = 10;
+
     private EventValues() {}
 
     /** Why {@code number} cannot be stored, if it cannot. */
@@ -86,5 +88,18 @@ public final class EventValues {
                 ? Optional.of(
                         "is " + at + ", before " + EARLIEST + " (epoch values are milliseconds)")
                 : Optional.empty();
+    }
+
+    /**
+     * The refusal of a delivery in which some events were bad, naming the first ten problems:
+     * one bad event refuses the whole delivery.
+     */
+    public static RejectedRequest nothingStored(java.util.List<String> problems) {
+        int shown = Math.min(problems.size(), MAX_REPORTED_PROBLEMS);
+        String more =
+                problems.size() > shown ? " (and " + (problems.size() - shown) + " more)" : "";
+        return RejectedRequest.badRequest(
+                "invalid_event",
+                "nothing was stored: " + String.join("; ", problems.subList(0, shown)) + more);
     }
 }

@@ -76,6 +76,10 @@ public final class JsonBodies {
                     "malformed_body", "the body is not valid JSON" + where(e) + ": " + reason(e));
         } catch (IOException e) {
             throw RejectedRequest.badRequest("malformed_body", "the body cannot be read as JSON");
+        } catch (NumberFormatException | ArithmeticException e) {
+            // A number such as 1e999999999 is valid JSON but no usable value.
+            throw RejectedRequest.badRequest(
+                    "malformed_body", "a number in the body is out of any usable range");
         }
         if (node == null || node.isMissingNode()) {
             throw RejectedRequest.badRequest("malformed_body", "the body is empty");

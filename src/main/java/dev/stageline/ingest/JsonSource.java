@@ -44,7 +44,6 @@ public record JsonSource(
     static final Duration FUTURE_TOLERANCE = Duration.ofDays(1);
 
     static final int MAX_TEXT = 4_096;
-    private static final int MAX_REPORTED_PROBLEMS = 10;
 
     public JsonSource {
         attributes = Map.copyOf(attributes);
@@ -129,14 +128,7 @@ public record JsonSource(
             }
         }
         if (!problems.isEmpty()) {
-            int shownCount = Math.min(problems.size(), MAX_REPORTED_PROBLEMS);
-            String shown = String.join("; ", problems.subList(0, shownCount));
-            String more =
-                    problems.size() > MAX_REPORTED_PROBLEMS
-                            ? " (and " + (problems.size() - MAX_REPORTED_PROBLEMS) + " more)"
-                            : "";
-            throw RejectedRequest.badRequest(
-                    "invalid_event", "nothing was stored: " + shown + more);
+            throw EventValues.nothingStored(problems);
         }
         return events;
     }
@@ -201,7 +193,7 @@ public record JsonSource(
         }
     }
 
-    private static String requiredText(JsonNode item, JsonPointer pointer, String what) {
+    public static String requiredText(JsonNode item, JsonPointer pointer, String what) {
         JsonNode node = item.at(pointer);
         if (node.isMissingNode() || node.isNull()) {
             throw RejectedRequest.badRequest(
@@ -227,7 +219,7 @@ public record JsonSource(
         return text;
     }
 
-    private static Optional<Object> scalar(JsonNode node, String name) {
+    public static Optional<Object> scalar(JsonNode node, String name) {
         if (node.isMissingNode() || node.isNull()) {
             return Optional.empty();
         }

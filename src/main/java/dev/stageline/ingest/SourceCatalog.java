@@ -27,7 +27,9 @@ public final class SourceCatalog {
                     "unbounce", UnbounceSource::fromConfig,
                     "webflow", WebflowSource::fromConfig,
                     "hubspot", HubSpotSource::fromConfig,
-                    "typeform", TypeformSource::fromConfig);
+                    "typeform", TypeformSource::fromConfig,
+                    "salesforce", dev.stageline.ingest.salesforce.SalesforceSource::fromConfig,
+                    "marketo", dev.stageline.ingest.marketo.MarketoSource::fromConfig);
 
     private final Map<String, Source> sources;
 

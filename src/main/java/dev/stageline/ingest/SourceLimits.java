@@ -20,7 +20,7 @@ public record SourceLimits(
     }
 
     /** Reads the optional {@code limits:} mapping of a source; what it leaves out is the default. */
-    static SourceLimits from(SourceConfig config) {
+    public static SourceLimits from(SourceConfig config) {
         SourceConfig limits = config.section("limits");
         int bodyBytes = limits.integer("bodyBytes", DEFAULT.maxBodyBytes);
         int events = limits.integer("events", DEFAULT.maxEvents);

@@ -142,6 +142,7 @@ public final class LocalRun implements AutoCloseable {
             LocalApi api =
                     LocalApi.bind(options.port())
                             .route("POST", "/webhooks/{source}", new WebhookHandler(app))
+                            .route("GET", "/webhooks/{source}", new WebhookHandler(app))
                             .route("GET", "/leads/{leadKey}", new LeadHandler(app))
                             .route("GET", "/reports/funnel", new ReportHandler(app))
                             .route(
@@ -192,7 +193,9 @@ public final class LocalRun implements AutoCloseable {
                     "STAGELINE_SECRET_UNBOUNCE", "stageline-local-unbounce-token",
                     "STAGELINE_SECRET_WEBFLOW", "stageline-local-webflow-secret",
                     "STAGELINE_SECRET_HUBSPOT", DEV_HUBSPOT_SECRET,
-                    "STAGELINE_SECRET_TYPEFORM", DEV_TYPEFORM_SECRET);
+                    "STAGELINE_SECRET_TYPEFORM", DEV_TYPEFORM_SECRET,
+                    "STAGELINE_SECRET_SALESFORCE", "sf-sample-secret-2f9c41d7",
+                    "STAGELINE_SECRET_MARKETO", "mkto-sample-secret-8e20b6a5");
 
     /**
      * Secrets by reference, as deployed: environment variables (falling back to {@link

@@ -47,7 +47,7 @@ public final class WebflowFuzz {
                         r -> signed("future timestamp", valid(r), "", now + 301_000 + r.nextInt(10_000_000)),
                         r -> signed("timestamp in seconds", valid(r), "", now / 1000),
                         r -> replayed(r, now),
-                        r -> typed("wrong content type", valid(r), FormFuzz.wrongType(r), now),
+                        r -> typed("wrong content type", valid(r), notJson(r), now),
                         r -> signed("malformed JSON", valid(r).substring(0, 10 + r.nextInt(40)), "", now),
                         r -> signed("deep nesting", body(r, "{\"email\":" + "[".repeat(20 + r.nextInt(40)) + "]".repeat(20 + r.nextInt(40)) + "}"), "", now),
                         r -> signed("other trigger", valid(r).replace("form_submission", r.nextBoolean() ? "site_publish" : "ecomm_new_order"), "", now),
@@ -69,6 +69,12 @@ public final class WebflowFuzz {
     /** Signed with the local secret, unless {@code secret} is null (unsigned) or names another. */
     private static FuzzCase signed(String kind, String body, String secret, long timestamp) {
         return request(kind, "application/json", body.getBytes(StandardCharsets.UTF_8), secret, timestamp);
+    }
+
+    /** A content type other than JSON, which is all Webflow sends. */
+    private static String notJson(Random random) {
+        String type = FormFuzz.wrongType(random);
+        return type.startsWith("application/json") ? "text/plain" : type;
     }
 
     private static FuzzCase typed(String kind, String body, String type, long timestamp) {

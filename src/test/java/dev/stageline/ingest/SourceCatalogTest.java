@@ -25,7 +25,9 @@ class SourceCatalogTest {
         JsonSource web = catalog.source("web").map(JsonSource.class::cast).orElseThrow();
 
         assertEquals(
-                List.of("form", "hubspot", "typeform", "unbounce", "web", "webflow"),
+                List.of(
+                        "form", "hubspot", "marketo", "salesforce", "typeform", "unbounce", "web",
+                        "webflow"),
                 catalog.names());
         assertEquals("web", web.name());
         assertEquals("STAGELINE_SECRET_WEB", web.secretName());
