@@ -115,7 +115,7 @@ public final class LeadHandler
         body.put("to", transition.to());
         body.put("at", transition.at().toString());
         body.put("rule", transition.ruleId());
-        body.put("eventId", transition.eventId());
+        body.put("eventId", transition.eventId().orElse(null));
         body.put("passedThrough", transition.passedThrough());
         body.put("explanation", explanation(transition.explanation()));
         return body;
