@@ -3,6 +3,7 @@ package dev.stageline.handler;
 import dev.stageline.aggregate.AggregationJob;
 import dev.stageline.engine.Engine;
 import dev.stageline.evaluate.LeadEvaluator;
+import dev.stageline.evaluate.TimerCheck;
 import dev.stageline.ingest.ConfigText;
 import dev.stageline.ingest.SourceCatalog;
 import dev.stageline.ingest.WebhookIngestion;
@@ -12,6 +13,7 @@ import dev.stageline.store.Dynamo;
 import dev.stageline.store.EventStore;
 import dev.stageline.store.LeadStore;
 import dev.stageline.store.ReportStore;
+import dev.stageline.store.TimerIndex;
 
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -36,6 +38,7 @@ public final class Application {
     private final Engine engine;
     private final SourceCatalog sources;
     private final ReportStore reports;
+    private final TimerIndex timers;
 
     public Application(Settings settings, DynamoDbClient dynamo, Clock clock) {
         this.settings = settings;
@@ -48,6 +51,7 @@ public final class Application {
         this.leads = new LeadStore(dynamo, settings.leadTable());
         this.engine = new Engine(model);
         this.reports = new ReportStore(dynamo, settings.reportTable());
+        this.timers = new TimerIndex(dynamo, settings.leadTable());
     }
 
     /** A secret that is set but unusable stops start-up, rather than failing every delivery. */
@@ -118,6 +122,11 @@ public final class Application {
     }
 
     public LeadEvaluator evaluator() {
-        return new LeadEvaluator(engine, leads, clock);
+        return new LeadEvaluator(engine, leads, timers, clock);
+    }
+
+    /** The scheduled re-evaluation of leads whose time rules have come due. */
+    public TimerCheck timerCheck() {
+        return new TimerCheck(timers, evaluator(), clock);
     }
 }

@@ -82,6 +82,8 @@ public final class LeadStore {
         item.put("events", EventItems.list(events));
         item.put("version", AttributeValue.fromN(Long.toString(version + 1)));
         item.put("updatedAt", AttributeValue.fromS(now.toString()));
+        history.nextCheck()
+                .ifPresent(at -> item.put("nextCheck", AttributeValue.fromS(at.toString())));
 
         PutItemRequest.Builder put = PutItemRequest.builder().tableName(table).item(item);
         if (previous.state().isEmpty()) {
@@ -134,6 +136,7 @@ public final class LeadStore {
                 Optional.ofNullable(item.get("stage")).map(AttributeValue::s),
                 AttributeValues.toMap(item.get("attributes")),
                 Long.parseLong(item.get("version").n()),
-                Instant.parse(item.get("updatedAt").s()));
+                Instant.parse(item.get("updatedAt").s()),
+                Optional.ofNullable(item.get("nextCheck")).map(at -> Instant.parse(at.s())));
     }
 }

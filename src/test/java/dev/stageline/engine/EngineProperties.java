@@ -49,8 +49,16 @@ class EngineProperties {
             List.of("open", "qualified", "recycled", "unqualified", "sales qualified");
     /** Mostly events and statuses that leave a lead where it is, so it stays in MQL for long. */
     private static final List<String> CALM_TYPES =
-            List.of("page_viewed", "page_viewed", "form_submitted", "demo_requested", "sales_accepted",
-                    "page_viewed", "page_viewed", "form_submitted", "demo_requested");
+            List.of(
+                    "page_viewed",
+                    "page_viewed",
+                    "form_submitted",
+                    "demo_requested",
+                    "sales_accepted",
+                    "page_viewed",
+                    "page_viewed",
+                    "form_submitted",
+                    "demo_requested");
     private static final List<String> CALM_STATUSES =
             List.of("open", "open", "open", "open", "open", "working");
 

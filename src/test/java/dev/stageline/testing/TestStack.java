@@ -15,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
@@ -45,6 +46,16 @@ public final class TestStack implements AutoCloseable {
      * Starts a stack that also aggregates every {@code aggregateEvery}, as the local schedule does.
      */
     public static TestStack start(String model, Optional<java.time.Duration> aggregateEvery) {
+        return start(model, aggregateEvery, Clock.systemUTC());
+    }
+
+    /** Starts a stack whose services read the time from {@code clock}. */
+    public static TestStack start(String model, Clock clock) {
+        return start(model, Optional.empty(), clock);
+    }
+
+    private static TestStack start(
+            String model, Optional<java.time.Duration> aggregateEvery, Clock clock) {
         try {
             Path dir = Files.createTempDirectory("stageline-test");
             String prefix = "test-" + UUID.randomUUID().toString().substring(0, 8);
@@ -58,7 +69,8 @@ public final class TestStack implements AutoCloseable {
                                     dir,
                                     Optional.of(TestEndpoint.get()),
                                     prefix,
-                                    aggregateEvery));
+                                    aggregateEvery),
+                            clock);
             return new TestStack(run);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
