@@ -117,26 +117,23 @@ class ExampleModelsTest {
                 path(history));
     }
 
+    /** The history of lead web:X under models/recycle.yaml as of {@code asOf}. */
+    private static LeadHistory recycle(String asOf, LeadEvent... events) {
+        LifecycleModel model = ModelLoader.load(Path.of("models", "recycle.yaml"));
+        return new Engine(model).replay("web:X", List.of(events), Instant.parse(asOf));
+    }
+
     @Test
     void recycle_whenThirtyDaysPassInMqlThenInterestReturns_goesToNurtureAndBack() {
-        LifecycleModel model = ModelLoader.load(Path.of("models", "recycle.yaml"));
-
         LeadHistory history =
-                new Engine(model)
-                        .replay(
-                                "web:X",
-                                List.of(
-                                        event(
-                                                "1",
-                                                "2026-03-02T09:00:00Z",
-                                                "form_submitted",
-                                                Map.of("score", new BigDecimal("60"))),
-                                        event(
-                                                "2",
-                                                "2026-05-10T09:00:00Z",
-                                                "demo_requested",
-                                                Map.of())),
-                                Instant.parse("2026-05-20T00:00:00Z"));
+                recycle(
+                        "2026-05-20T00:00:00Z",
+                        event(
+                                "1",
+                                "2026-03-02T09:00:00Z",
+                                "form_submitted",
+                                Map.of("score", new BigDecimal("60"))),
+                        event("2", "2026-05-10T09:00:00Z", "demo_requested", Map.of()));
 
         assertEquals(List.of("lead*", "mql", "nurture", "mql"), path(history));
         assertEquals(Instant.parse("2026-04-01T09:00:00Z"), history.transitions().get(2).at());
@@ -145,23 +142,14 @@ class ExampleModelsTest {
 
     @Test
     void recycle_whenSalesIsWorkingTheLead_keepsItInMql() {
-        LifecycleModel model = ModelLoader.load(Path.of("models", "recycle.yaml"));
-
         LeadHistory history =
-                new Engine(model)
-                        .replay(
-                                "web:X",
-                                List.of(
-                                        event(
-                                                "1",
-                                                "2026-03-02T09:00:00Z",
-                                                "form_submitted",
-                                                Map.of(
-                                                        "score",
-                                                        new BigDecimal("60"),
-                                                        "lead_status",
-                                                        "Working"))),
-                                Instant.parse("2026-05-20T00:00:00Z"));
+                recycle(
+                        "2026-05-20T00:00:00Z",
+                        event(
+                                "1",
+                                "2026-03-02T09:00:00Z",
+                                "form_submitted",
+                                Map.of("score", new BigDecimal("60"), "lead_status", "Working")));
 
         assertEquals(List.of("lead*", "mql"), path(history));
     }
