@@ -352,15 +352,8 @@ public final class Engine {
 
     /**
      * For a lead's current stage, each rule that could move it on, tested against its current
-     * attributes with no event: why the lead is where it is, and what would move it.
-     */
-    public List<RuleCheck> nextRules(Optional<String> stage, Map<String, Object> attributes) {
-        return nextRules(stage, attributes, Optional.empty());
-    }
-
-    /**
-     * As {@link #nextRules(Optional, Map)}, with time tests measured by {@code time}: how long the
-     * lead has been in its stage at the instant asked about.
+     * attributes with no event, and time tests measured by {@code time} (how long the lead has been
+     * in its stage at the instant asked about): why the lead is where it is, and what would move it.
      */
     public List<RuleCheck> nextRules(
             Optional<String> stage, Map<String, Object> attributes, Optional<StageTime> time) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.stageline.store.TimerIndex;
 import dev.stageline.testing.MutableClock;
 import dev.stageline.testing.TestStack;
 import dev.stageline.testing.TestStack.Answer;
@@ -17,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Set;
 import java.time.temporal.ChronoUnit;
 
 /**
@@ -65,6 +67,13 @@ class TimeRuleIntegrationTest {
         return answer.body();
     }
 
+    /** The lead keys the timer index holds for the UTC date of {@code at}. */
+    private static Set<String> filedOn(Instant at) {
+        var app = stack.run().app();
+        LocalDate date = TimerIndex.dateOf(at);
+        return new TimerIndex(app.dynamo(), app.settings().leadTable()).leadsOn(date, date);
+    }
+
     /** Leads entering Nurture in the month of {@code at}, from the stored monthly report. */
     private static int enteredNurture(Instant at) {
         LocalDate month = LocalDate.ofInstant(at, ZoneOffset.UTC).withDayOfMonth(1);
@@ -92,6 +101,7 @@ class TimeRuleIntegrationTest {
         assertEquals("mql", waiting.path("stage").asText());
         assertEquals(THIRTY_DAYS_ON.toString(), waiting.path("nextCheck").asText());
         assertTrue(lead("web:R-2").path("nextCheck").isNull());
+        assertEquals(Set.of("web:R-1"), filedOn(THIRTY_DAYS_ON), "R-2 was taken off when accepted");
 
         CLOCK.advance(Duration.ofDays(31));
         JsonNode run = scheduledRun();
@@ -113,6 +123,7 @@ class TimeRuleIntegrationTest {
                 "in MQL since " + ENTERED + ", 30 days by " + THIRTY_DAYS_ON,
                 timeTest.path("seen").asText());
         assertTrue(recycled.path("nextCheck").isNull());
+        assertEquals(Set.of(), filedOn(THIRTY_DAYS_ON));
         assertEquals("sal", lead("web:R-2").path("stage").asText());
         assertEquals(1, enteredNurture(THIRTY_DAYS_ON), "the report counts the time move");
 
