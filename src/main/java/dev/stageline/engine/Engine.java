@@ -352,8 +352,9 @@ public final class Engine {
 
     /**
      * For a lead's current stage, each rule that could move it on, tested against its current
-     * attributes with no event, and time tests measured by {@code time} (how long the lead has been
-     * in its stage at the instant asked about): why the lead is where it is, and what would move it.
+     * attributes with no event and its time tests measured by {@code time} (how long the lead has
+     * been in its stage at the instant asked about): why the lead is where it is, and what would
+     * move it.
      */
     public List<RuleCheck> nextRules(
             Optional<String> stage, Map<String, Object> attributes, Optional<StageTime> time) {
