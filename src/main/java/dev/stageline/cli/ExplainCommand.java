@@ -69,8 +69,10 @@ final class ExplainCommand {
                     .append(t.path("to").asText())
                     .append("  by rule ")
                     .append(t.path("rule").asText())
-                    .append(" on event ")
-                    .append(t.path("eventId").asText())
+                    .append(
+                            t.path("eventId").isTextual()
+                                    ? " on event " + t.path("eventId").asText()
+                                    : " as time passed")
                     .append(t.path("passedThrough").asBoolean() ? "  (passed through)" : "")
                     .append('\n');
             tests(text, t.path("explanation"));

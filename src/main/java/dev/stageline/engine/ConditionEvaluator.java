@@ -7,9 +7,11 @@ import dev.stageline.model.Condition.All;
 import dev.stageline.model.Condition.Any;
 import dev.stageline.model.Condition.EventTest;
 import dev.stageline.model.Condition.FieldTest;
+import dev.stageline.model.Condition.InStageFor;
 import dev.stageline.model.Condition.Not;
 import dev.stageline.model.Operator;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -81,7 +83,40 @@ public final class ConditionEvaluator {
                                     display(context.eventType()),
                                     test.types().stream()
                                             .anyMatch(context.eventType()::equalsIgnoreCase)));
+            case InStageFor test -> record(outcomes, timeOutcome(test, context));
         };
+    }
+
+    /**
+     * A time test's outcome; what it saw reads like "in MQL since 2026-01-01T10:00:00Z, 30 days by
+     * 2026-01-31T10:00:00Z", or "not until ..." while the lead has not been there long enough.
+     */
+    private static TestOutcome timeOutcome(InStageFor test, RuleContext context) {
+        String asked = "in_stage_for " + describe(test.duration());
+        if (context.stageTime().isEmpty()) {
+            return new TestOutcome(asked, "(no stage)", false);
+        }
+        StageTime time = context.stageTime().get();
+        boolean held = time.elapsed().compareTo(test.duration()) >= 0;
+        String seen =
+                "in "
+                        + time.stageName()
+                        + " since "
+                        + time.since()
+                        + ", "
+                        + describe(test.duration())
+                        + (held ? " by " : " not until ")
+                        + time.since().plus(test.duration());
+        return new TestOutcome(asked, seen, held);
+    }
+
+    /** Whole days in words ({@code 30 days}), anything else as ISO-8601 ({@code PT4H}). */
+    static String describe(Duration duration) {
+        if (duration.equals(Duration.ofDays(duration.toDays()))) {
+            long days = duration.toDays();
+            return days == 1 ? "1 day" : days + " days";
+        }
+        return duration.toString();
     }
 
     private static boolean record(List<TestOutcome> outcomes, TestOutcome outcome) {

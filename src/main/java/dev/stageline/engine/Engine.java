@@ -1,10 +1,14 @@
 package dev.stageline.engine;
 
+import static java.time.Instant.EPOCH;
+
+import dev.stageline.model.Condition;
 import dev.stageline.model.LifecycleModel;
 import dev.stageline.model.Rule;
 import dev.stageline.model.SkippedStages;
 import dev.stageline.model.Stage;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Turns a lead's events into its stage transitions under one lifecycle model.
@@ -32,28 +37,83 @@ import java.util.TreeMap;
  * looping. With {@code pass_through}, a jump over success stages records each skipped stage as
  * entered and left at the same instant.
  *
+ * <p>Time rules (a condition with {@code in_stage_for}) are also tested between events. Between
+ * two events nothing but time changes, so such a condition can only start to hold at an instant
+ * where one of its time tests becomes true: the stage's entry plus the test's duration. The engine
+ * tests the time rules of the current stage at each such instant before the next event (and up to
+ * {@code asOf} after the last one), with no event and nothing changed, and the first that holds
+ * moves the lead at exactly that instant; the move then chains as after an event. The same
+ * instants after {@code asOf} give the lead's {@link LeadHistory#nextCheck()}. A model whose time
+ * rules send a lead round a loop would fire without end, so at most {@value #MAX_TIMED_MOVES} time
+ * moves follow one another without an event between them.
+ *
  * <p>Instances are immutable and thread-safe; build one per model and share it.
  */
 public final class Engine {
 
+    /** Time moves allowed in a row between two events; see the class comment. */
+    public static final int MAX_TIMED_MOVES = 1000;
+
     private final LifecycleModel model;
+    private final Map<String, List<Duration>> timeTestsByRule = new HashMap<>();
 
     public Engine(LifecycleModel model) {
         this.model = model;
+        for (Rule rule : model.rules()) {
+            List<Duration> durations = new ArrayList<>();
+            collectTimeTests(rule.condition(), durations);
+            if (!durations.isEmpty()) {
+                timeTestsByRule.put(rule.id(), List.copyOf(durations));
+            }
+        }
+    }
+
+    private static void collectTimeTests(Condition condition, List<Duration> durations) {
+        switch (condition) {
+            case Condition.All all -> all.parts().forEach(p -> collectTimeTests(p, durations));
+            case Condition.Any any -> any.parts().forEach(p -> collectTimeTests(p, durations));
+            case Condition.Not not -> collectTimeTests(not.part(), durations);
+            case Condition.InStageFor test -> durations.add(test.duration());
+            case Condition.FieldTest test -> {}
+            case Condition.EventTest test -> {}
+        }
     }
 
     public LifecycleModel model() {
         return model;
     }
 
-    /** Replays {@code events} (in any order, duplicates allowed) into the lead's history. */
+    /**
+     * Replays {@code events} (in any order, duplicates allowed) into the lead's history as of the
+     * last of them: time rules fire between events, not after the last one.
+     */
     public LeadHistory replay(String leadKey, List<LeadEvent> events) {
+        Instant last =
+                events.stream().map(LeadEvent::occurredAt).max(Instant::compareTo).orElse(EPOCH);
+        return replay(leadKey, events, last);
+    }
+
+    /**
+     * Replays {@code events} (in any order, duplicates allowed) into the lead's history as it
+     * stands at {@code asOf}: time rules that became true up to and including {@code asOf} have
+     * fired.
+     */
+    public LeadHistory replay(String leadKey, List<LeadEvent> events, Instant asOf) {
         Replay replay = new Replay(leadKey);
         for (LeadEvent event : inApplyOrder(events)) {
+            replay.passTime(event.occurredAt(), false);
             replay.apply(event);
         }
+        replay.passTime(asOf, true);
+        Optional<Instant> nextCheck =
+                replay.nextFiring(Instant.MAX, true).map(Firing::at).filter(asOf::isBefore);
         return new LeadHistory(
-                leadKey, replay.transitions, replay.stage, replay.attributes, replay.dimensions);
+                leadKey,
+                replay.transitions,
+                replay.stage,
+                replay.attributes,
+                replay.dimensions,
+                nextCheck);
     }
 
     private static List<LeadEvent> inApplyOrder(List<LeadEvent> events) {
@@ -92,6 +152,8 @@ public final class Engine {
         private final List<DimensionValue> dimensions = new ArrayList<>();
         private final Map<String, String> dimensionNow = new HashMap<>();
         private Optional<String> stage = Optional.empty();
+        private Instant enteredAt = EPOCH;
+        private Instant now = EPOCH;
 
         Replay(String leadKey) {
             this.leadKey = leadKey;
@@ -101,16 +163,83 @@ public final class Engine {
             Map<String, Object> previous = Map.copyOf(attributes);
             attributes.putAll(event.attributes());
             noteDimensions(event.occurredAt());
-            RuleContext context = new RuleContext(Map.copyOf(attributes), previous, event.type());
+            now = event.occurredAt();
+            settle(new HashSet<>(), event.type(), previous, Optional.of(event.eventId()));
+        }
 
-            Set<String> enteredNow = new HashSet<>();
+        /**
+         * Fires the time rules that become true from now until {@code until} (excluded, unless
+         * {@code inclusive}), each at its own instant, with what follows from each.
+         */
+        void passTime(Instant until, boolean inclusive) {
+            for (int moves = 0; moves < MAX_TIMED_MOVES; moves++) {
+                Optional<Firing> firing = nextFiring(until, inclusive);
+                if (firing.isEmpty()) {
+                    return;
+                }
+                now = firing.get().at();
+                Set<String> enteredNow = new HashSet<>();
+                enteredNow.add(firing.get().match().rule().to());
+                move(firing.get().match(), Optional.empty());
+                settle(enteredNow, "", Map.copyOf(attributes), Optional.empty());
+            }
+        }
+
+        /** Moves while some rule holds, entering each stage at most once. */
+        private void settle(
+                Set<String> enteredNow,
+                String eventType,
+                Map<String, Object> previous,
+                Optional<String> eventId) {
             while (true) {
-                Optional<Match> match = bestMatch(context);
+                Optional<Match> match = bestMatch(context(now, eventType, previous), false);
                 if (match.isEmpty() || !enteredNow.add(match.get().rule().to())) {
                     return;
                 }
-                move(match.get(), event);
+                move(match.get(), eventId);
             }
+        }
+
+        /**
+         * The first instant from now to {@code until} at which a time rule of the current stage
+         * holds, with no event and no change; only where a time test turns true can one start to.
+         */
+        Optional<Firing> nextFiring(Instant until, boolean inclusive) {
+            if (stage.isEmpty()) {
+                return Optional.empty();
+            }
+            TreeSet<Instant> instants = new TreeSet<>();
+            for (Rule rule : model.rules()) {
+                if (!mayFire(rule)) {
+                    continue;
+                }
+                for (Duration duration : timeTestsByRule.getOrDefault(rule.id(), List.of())) {
+                    Instant at = enteredAt.plus(duration);
+                    int toUntil = at.compareTo(until);
+                    if (!at.isBefore(now) && (toUntil < 0 || (inclusive && toUntil == 0))) {
+                        instants.add(at);
+                    }
+                }
+            }
+            Map<String, Object> unchanged = Map.copyOf(attributes);
+            for (Instant at : instants) {
+                Optional<Match> match = bestMatch(context(at, "", unchanged), true);
+                if (match.isPresent()) {
+                    return Optional.of(new Firing(at, match.get()));
+                }
+            }
+            return Optional.empty();
+        }
+
+        private RuleContext context(Instant at, String eventType, Map<String, Object> previous) {
+            Optional<StageTime> time =
+                    stage.map(
+                            id ->
+                                    new StageTime(
+                                            model.stage(id).map(Stage::name).orElse(id),
+                                            enteredAt,
+                                            at));
+            return new RuleContext(Map.copyOf(attributes), previous, eventType, time);
         }
 
         /** Records each dimension whose value this event changed, from the event's instant. */
@@ -129,10 +258,10 @@ public final class Engine {
             }
         }
 
-        private Optional<Match> bestMatch(RuleContext context) {
+        private Optional<Match> bestMatch(RuleContext context, boolean timeRulesOnly) {
             Match best = null;
             for (Rule rule : model.rules()) {
-                if (!mayFire(rule)) {
+                if (!mayFire(rule) || (timeRulesOnly && !timeTestsByRule.containsKey(rule.id()))) {
                     continue;
                 }
                 ConditionResult result = ConditionEvaluator.evaluate(rule.condition(), context);
@@ -155,12 +284,12 @@ public final class Engine {
             return Engine.this.mayFire(rule, stage);
         }
 
-        private void move(Match match, LeadEvent event) {
+        private void move(Match match, Optional<String> eventId) {
             String target = match.rule().to();
             for (String skipped : skippedBy(target)) {
-                record(skipped, true, match, event);
+                record(skipped, true, match, eventId);
             }
-            record(target, false, match, event);
+            record(target, false, match, eventId);
         }
 
         /** The success stages a jump to {@code target} passes through, in path order. */
@@ -183,19 +312,20 @@ public final class Engine {
                     .toList();
         }
 
-        private void record(String to, boolean passedThrough, Match match, LeadEvent event) {
-            Instant at = event.occurredAt();
+        private void record(
+                String to, boolean passedThrough, Match match, Optional<String> eventId) {
             transitions.add(
                     new Transition(
                             leadKey,
                             stage,
                             to,
-                            at,
+                            now,
                             match.rule().id(),
-                            event.eventId(),
+                            eventId,
                             passedThrough,
                             match.outcomes()));
             stage = Optional.of(to);
+            enteredAt = now;
         }
     }
 
@@ -222,10 +352,13 @@ public final class Engine {
 
     /**
      * For a lead's current stage, each rule that could move it on, tested against its current
-     * attributes with no event: why the lead is where it is, and what would move it.
+     * attributes with no event and its time tests measured by {@code time} (how long the lead has
+     * been in its stage at the instant asked about): why the lead is where it is, and what would
+     * move it.
      */
-    public List<RuleCheck> nextRules(Optional<String> stage, Map<String, Object> attributes) {
-        RuleContext context = new RuleContext(attributes, attributes, "");
+    public List<RuleCheck> nextRules(
+            Optional<String> stage, Map<String, Object> attributes, Optional<StageTime> time) {
+        RuleContext context = new RuleContext(attributes, attributes, "", time);
         List<RuleCheck> checks = new ArrayList<>();
         for (Rule rule : model.rules()) {
             if (mayFire(rule, stage)) {
@@ -240,4 +373,7 @@ public final class Engine {
     public record RuleCheck(String ruleId, String to, boolean held, List<TestOutcome> tests) {}
 
     private record Match(Rule rule, List<TestOutcome> outcomes) {}
+
+    /** A time rule that holds at {@code at}, before anything else happens to the lead. */
+    private record Firing(Instant at, Match match) {}
 }

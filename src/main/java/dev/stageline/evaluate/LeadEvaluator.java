@@ -13,9 +13,11 @@ import dev.stageline.store.LeadRecord;
 import dev.stageline.store.LeadState;
 import dev.stageline.store.LeadStore;
 import dev.stageline.store.StoreException;
+import dev.stageline.store.TimerIndex;
 
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -34,6 +36,12 @@ import java.util.TreeSet;
  * canonical state that holds its events is saved, on the condition that it did not change since it
  * was read. An event that reaches a merged-away key's old state in between makes that condition
  * fail, and the group is evaluated again, so no event is left behind.
+ *
+ * <p>Evaluation also answers the passing of time: with no new event, a lead is replayed (as of
+ * now) only when the stored next check of a time rule has come. The lead is filed in the {@link
+ * TimerIndex} under its new next check before the state is saved, and taken off the old one after:
+ * a crash in between leaves a stale entry, which costs one idle re-evaluation, rather than a lead
+ * that the scheduled run never finds.
  */
 public final class LeadEvaluator {
 
@@ -42,6 +50,7 @@ public final class LeadEvaluator {
     private final Engine engine;
     private final LeadStore store;
     private final ActivityIndex activity;
+    private final TimerIndex timers;
     private final LifecycleModel model;
     private final Clock clock;
 
@@ -50,11 +59,13 @@ public final class LeadEvaluator {
             Engine engine,
             LeadStore store,
             ActivityIndex activity,
+            TimerIndex timers,
             Clock clock) {
         this.model = model;
         this.engine = engine;
         this.store = store;
         this.activity = activity;
+        this.timers = timers;
         this.clock = clock;
     }
 
@@ -165,17 +176,25 @@ public final class LeadEvaluator {
         boolean changed = !mergedAway.isEmpty();
         Optional<String> stage = stored.state().flatMap(LeadState::stage);
         int transitions = stored.transitions().size();
-        if (stored.state().isEmpty()
-                || events.size() != stored.events().size()
-                || !mergedKeys.equals(stored.mergedKeys())) {
+        Instant now = clock.instant();
+        Optional<Instant> due = stored.state().flatMap(LeadState::nextCheck);
+        boolean timeHasCome = due.filter(at -> !at.isAfter(now)).isPresent();
+        if (!events.isEmpty()
+                && (stored.state().isEmpty()
+                        || events.size() != stored.events().size()
+                        || !mergedKeys.equals(stored.mergedKeys())
+                        || timeHasCome)) {
             LeadHistory history =
-                    engine.replay(canonical, IdentityRules.forReplay(canonical, events));
+                    engine.replay(canonical, IdentityRules.forReplay(canonical, events), now);
             Optional<Activity> moves = Activity.between(model, stored, history);
             // Indexed before the save, so that a save is never without its index entries: an
             // entry for a history that then loses the race only adds a lead to a day's reading.
             moves.ifPresent(this::index);
-            store.save(history, events, mergedKeys, stored, clock.instant());
+            history.nextCheck().ifPresent(at -> timers.add(canonical, at));
+            store.save(history, events, mergedKeys, stored, now);
             moves.ifPresent(this::settle);
+            due.filter(at -> !history.nextCheck().equals(Optional.of(at)))
+                    .ifPresent(at -> timers.remove(canonical, at));
             changed = true;
             stage = history.stage();
             transitions = history.transitions().size();

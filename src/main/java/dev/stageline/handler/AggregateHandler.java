@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 
 import dev.stageline.aggregate.AggregationJob;
+import dev.stageline.evaluate.TimerCheck;
 import dev.stageline.log.JsonLog;
 import dev.stageline.report.Granularity;
 
@@ -14,7 +15,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Runs the funnel aggregation, nightly from the schedule or on demand. The input may name the
+ * The scheduled run, nightly or on demand: first re-evaluates the leads whose time rules have come
+ * due, so that their moves count, then runs the funnel aggregation. The input may name the
  * granularities, as in {@code {"granularities": ["month"]}}; by default day, week, month and
  * quarter.
  */
@@ -39,10 +41,24 @@ public final class AggregateHandler
     public Map<String, Object> handleRequest(Map<String, Object> input, Context context) {
         long started = System.nanoTime();
         List<Granularity> granularities = granularities(input == null ? Map.of() : input);
+        TimerCheck.Summary timers = app.timerCheck().run();
+        LOG.info(
+                "timers checked",
+                "from",
+                timers.from().toString(),
+                "through",
+                timers.through().toString(),
+                "leads",
+                timers.leads(),
+                "moved",
+                timers.moved(),
+                "failed",
+                timers.failed());
         AggregationJob.Summary summary = app.aggregation().run(granularities);
 
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("asOf", summary.asOf().toString());
+        result.put("timers", timerFigures(timers));
         result.put("transitions", summary.transitions());
         result.put("periods", summary.periods());
         LOG.info(
@@ -54,6 +70,16 @@ public final class AggregateHandler
                 "ms",
                 (System.nanoTime() - started) / 1_000_000);
         return result;
+    }
+
+    private static Map<String, Object> timerFigures(TimerCheck.Summary timers) {
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("from", timers.from().toString());
+        figures.put("through", timers.through().toString());
+        figures.put("leads", timers.leads());
+        figures.put("moved", timers.moved());
+        figures.put("failed", timers.failed());
+        return figures;
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.stageline.handler;
 import dev.stageline.aggregate.AggregationJob;
 import dev.stageline.engine.Engine;
 import dev.stageline.evaluate.LeadEvaluator;
+import dev.stageline.evaluate.TimerCheck;
 import dev.stageline.ingest.ConfigText;
 import dev.stageline.ingest.SourceCatalog;
 import dev.stageline.ingest.WebhookIngestion;
@@ -19,6 +20,7 @@ import dev.stageline.store.LeadStore;
 import dev.stageline.store.ReplayCheckpoints;
 import dev.stageline.store.ReportStore;
 import dev.stageline.store.StatePages;
+import dev.stageline.store.TimerIndex;
 
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -48,6 +50,7 @@ public final class Application {
     private final ReportStore reports;
     private final ActiveRevision activeRevision;
     private volatile boolean revisionClaimed;
+    private final TimerIndex timers;
 
     public Application(Settings settings, DynamoDbClient dynamo, Clock clock) {
         this.settings = settings;
@@ -62,6 +65,7 @@ public final class Application {
         this.activeRevision = new ActiveRevision(dynamo, settings.leadTable());
         this.engine = new Engine(model);
         this.reports = new ReportStore(dynamo, settings.reportTable());
+        this.timers = new TimerIndex(dynamo, settings.leadTable());
     }
 
     /**
@@ -199,6 +203,11 @@ public final class Application {
     }
 
     public LeadEvaluator evaluator() {
-        return new LeadEvaluator(model, engine, leads, activity(), clock);
+        return new LeadEvaluator(model, engine, leads, activity(), timers, clock);
+    }
+
+    /** The scheduled re-evaluation of leads whose time rules have come due. */
+    public TimerCheck timerCheck() {
+        return new TimerCheck(timers, evaluator(), clock);
     }
 }

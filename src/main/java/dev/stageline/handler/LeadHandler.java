@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 
 import dev.stageline.engine.Engine;
+import dev.stageline.engine.StageTime;
 import dev.stageline.engine.TestOutcome;
 import dev.stageline.engine.Transition;
 import dev.stageline.log.JsonLog;
@@ -15,6 +16,7 @@ import dev.stageline.store.LeadRecord;
 import dev.stageline.store.LeadState;
 import dev.stageline.store.LeadStore;
 
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -107,6 +109,9 @@ public final class LeadHandler
                 new TreeMap<>(lead.state().map(LeadState::attributes).orElse(Map.of())));
         body.put("events", lead.events().size());
         body.put("updatedAt", lead.state().map(s -> s.updatedAt().toString()).orElse(null));
+        body.put(
+                "nextCheck",
+                lead.state().flatMap(LeadState::nextCheck).map(Object::toString).orElse(null));
         body.put("model", model.name());
         body.put("revision", revision);
         body.put("transitions", lead.transitions().stream().map(LeadHandler::transition).toList());
@@ -114,11 +119,25 @@ public final class LeadHandler
                 "nextRules",
                 app
                         .engine()
-                        .nextRules(stage, lead.state().map(LeadState::attributes).orElse(Map.of()))
+                        .nextRules(
+                                stage,
+                                lead.state().map(LeadState::attributes).orElse(Map.of()),
+                                stageTime(lead, model, app.clock().instant()))
                         .stream()
                         .map(LeadHandler::nextRule)
                         .toList());
         return body;
+    }
+
+    /** Since when the lead has been in its stage: the instant of its last transition. */
+    private static Optional<StageTime> stageTime(
+            LeadRecord lead, LifecycleModel model, Instant now) {
+        if (lead.transitions().isEmpty()) {
+            return Optional.empty();
+        }
+        Transition last = lead.transitions().getLast();
+        String name = model.stage(last.to()).map(Stage::name).orElse(last.to());
+        return Optional.of(new StageTime(name, last.at(), now));
     }
 
     private static Map<String, Object> nextRule(Engine.RuleCheck check) {
@@ -136,7 +155,7 @@ public final class LeadHandler
         body.put("to", transition.to());
         body.put("at", transition.at().toString());
         body.put("rule", transition.ruleId());
-        body.put("eventId", transition.eventId());
+        body.put("eventId", transition.eventId().orElse(null));
         body.put("passedThrough", transition.passedThrough());
         body.put("explanation", explanation(transition.explanation()));
         return body;

@@ -112,6 +112,14 @@ public final class LocalRun implements AutoCloseable {
     }
 
     public static LocalRun start(Options options) throws IOException {
+        return start(options, Clock.systemUTC());
+    }
+
+    /**
+     * Starts a run whose services read time from {@code clock}; tests move it to see time rules
+     * fire. The nightly schedule still follows the wall clock.
+     */
+    public static LocalRun start(Options options, Clock clock) throws IOException {
         Optional<MotoServer> moto =
                 options.endpoint().isPresent()
                         ? Optional.empty()
@@ -131,7 +139,7 @@ public final class LocalRun implements AutoCloseable {
                             options.sources(),
                             Optional.of(endpoint),
                             secrets(endpoint));
-            Application app = new Application(settings, dynamo, Clock.systemUTC());
+            Application app = new Application(settings, dynamo, clock);
             String streamArn =
                     dynamo.describeTable(b -> b.tableName(options.leadTable()))
                             .table()

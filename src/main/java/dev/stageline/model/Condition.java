@@ -1,5 +1,6 @@
 package dev.stageline.model;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -27,4 +28,11 @@ public sealed interface Condition {
 
     /** Holds when the type of the event being applied is one of {@code types}. */
     record EventTest(List<String> types) implements Condition {}
+
+    /**
+     * Holds once the lead has been in its current stage for at least {@code duration}; never for a
+     * lead in no stage. A rule with such a test is also checked between events, by the scheduled
+     * run, at the instant the time test becomes true.
+     */
+    record InStageFor(Duration duration) implements Condition {}
 }

@@ -6,6 +6,7 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
 import org.snakeyaml.engine.v2.nodes.Tag;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -20,9 +21,9 @@ import java.util.stream.Stream;
 
 /**
  * Reads the {@code when} of a rule into a {@link Condition}, reporting every malformed test. A
- * condition is a mapping with exactly one of {@code all}, {@code any}, {@code not}, {@code event}
- * or {@code field}; the fields it tests are collected so that they can be checked against the
- * model's attributes once those are known.
+ * condition is a mapping with exactly one of {@code all}, {@code any}, {@code not}, {@code event},
+ * {@code in_stage_for} or {@code field}; the fields it tests are collected so that they can be
+ * checked against the model's attributes once those are known.
  */
 final class ConditionReader {
 
@@ -38,8 +39,11 @@ final class ConditionReader {
 
     static final int MAX_TESTS = 1000;
 
-    private static final List<String> KINDS = List.of("all", "any", "not", "event", "field");
-    private static final String TIME_TEST = "in_stage_for";
+    /** Longer time tests are refused: a century outlives any lead, and keeps instants in range. */
+    static final Duration MAX_TIME_IN_STAGE = Duration.ofDays(36_525);
+
+    private static final List<String> KINDS =
+            List.of("all", "any", "not", "event", "in_stage_for", "field");
     private static final List<String> OPERATORS =
             Arrays.stream(Operator.values()).map(Operator::keyword).toList();
     private static final List<String> FIELD_TEST_KEYS =
@@ -104,13 +108,6 @@ final class ConditionReader {
         YamlMapping mapping = opened.get();
         List<String> kinds = mapping.keys().stream().filter(KINDS::contains).toList();
 
-        if (mapping.has(TIME_TEST)) {
-            log.report(
-                    mapping.keyNode(TIME_TEST),
-                    "time tests (in_stage_for) are not supported"
-                            + " yet; see 'Limitations' in docs/model.md");
-            return Optional.empty();
-        }
         if (kinds.size() > 1) {
             log.report(
                     node,
@@ -129,6 +126,7 @@ final class ConditionReader {
             case "any" -> parts(mapping, "any", depth).map(Condition.Any::new);
             case "not" -> negation(mapping, depth);
             case "event" -> eventTest(mapping);
+            case "in_stage_for" -> timeTest(mapping);
             default -> fieldTest(mapping);
         };
     }
@@ -193,6 +191,21 @@ final class ConditionReader {
                                         mentions.stream().map(Mention::text).toList()));
     }
 
+    private Optional<Condition> timeTest(YamlMapping mapping) {
+        rejectOtherKeys(mapping, "in_stage_for");
+        Node value = mapping.optional("in_stage_for").orElseThrow();
+        Optional<Duration> duration = YamlScalars.duration(value, "in_stage_for", log);
+        if (duration.isPresent() && duration.get().compareTo(MAX_TIME_IN_STAGE) > 0) {
+            log.report(
+                    value,
+                    "in_stage_for is longer than "
+                            + MAX_TIME_IN_STAGE.toDays()
+                            + " days (a century); no lead waits that long");
+            return Optional.empty();
+        }
+        return duration.map(Condition.InStageFor::new);
+    }
+
     private Optional<Condition> fieldTest(YamlMapping mapping) {
         Node fieldNode = mapping.optional("field").orElseThrow();
         Optional<String> field = YamlScalars.text(fieldNode, "field", log);
@@ -236,7 +249,7 @@ final class ConditionReader {
                 new Condition.FieldTest(field.get(), operator, operands.get(), caseSensitive));
     }
 
-    /** {@code all}, {@code any}, {@code not} and {@code event} stand alone in their mapping. */
+    /** Every kind of condition but a field test stands alone in its mapping. */
     private void rejectOtherKeys(YamlMapping mapping, String kind) {
         for (String key : mapping.keys()) {
             if (!key.equals(kind)) {

@@ -122,6 +122,8 @@ public final class LeadStore {
         if (!mergedKeys.isEmpty()) {
             item.put("mergedKeys", AttributeValue.fromSs(mergedKeys));
         }
+        history.nextCheck()
+                .ifPresent(at -> item.put("nextCheck", AttributeValue.fromS(at.toString())));
         put(item, previous);
     }
 
@@ -225,6 +227,7 @@ public final class LeadStore {
                 Optional.ofNullable(item.get("stage")).map(AttributeValue::s),
                 AttributeValues.toMap(item.get("attributes")),
                 Long.parseLong(item.get("version").n()),
-                Instant.parse(item.get("updatedAt").s()));
+                Instant.parse(item.get("updatedAt").s()),
+                Optional.ofNullable(item.get("nextCheck")).map(at -> Instant.parse(at.s())));
     }
 }

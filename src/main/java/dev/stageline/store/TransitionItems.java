@@ -12,7 +12,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Maps a lead's transitions and dimension values to the lists its state item holds, and back. */
+/**
+ * Maps a lead's transitions and dimension values to the lists its state item holds, and back. A
+ * transition made by a time rule has no event, and its map no {@code eventId}.
+ */
 final class TransitionItems {
 
     private TransitionItems() {}
@@ -65,7 +68,7 @@ final class TransitionItems {
         item.put("to", AttributeValue.fromS(transition.to()));
         item.put("at", AttributeValue.fromS(transition.at().toString()));
         item.put("ruleId", AttributeValue.fromS(transition.ruleId()));
-        item.put("eventId", AttributeValue.fromS(transition.eventId()));
+        transition.eventId().ifPresent(id -> item.put("eventId", AttributeValue.fromS(id)));
         item.put("passedThrough", AttributeValue.fromBool(transition.passedThrough()));
         item.put(
                 "explanation",
@@ -81,7 +84,7 @@ final class TransitionItems {
                 item.get("to").s(),
                 Instant.parse(item.get("at").s()),
                 item.get("ruleId").s(),
-                item.get("eventId").s(),
+                Optional.ofNullable(item.get("eventId")).map(AttributeValue::s),
                 Boolean.TRUE.equals(item.get("passedThrough").bool()),
                 explanation(item.get("explanation")));
     }

@@ -63,4 +63,36 @@ class ExplainCommandTest {
                 """,
                 text);
     }
+
+    @Test
+    void render_whenATimeRuleMovedTheLead_saysTimePassedAndWhen() throws Exception {
+        String lead =
+                """
+                {"leadKey": "web:L-2", "stage": "nurture", "stageName": "Nurture", "model": "recycle",
+                 "events": 1,
+                 "transitions": [
+                   {"from": "mql", "to": "nurture", "at": "2026-01-31T10:00:00Z", "rule": "stale-mql",
+                    "eventId": null, "passedThrough": false,
+                    "explanation": [{"test": "in_stage_for 30 days",
+                      "seen": "in MQL since 2026-01-01T10:00:00Z, 30 days by 2026-01-31T10:00:00Z",
+                      "held": true}]}],
+                 "nextRules": []}
+                """;
+
+        String text = ExplainCommand.render(new ObjectMapper().readTree(lead));
+
+        assertEquals(
+                """
+                web:L-2 is in Nurture (model recycle, 1 events)
+
+                How it got there:
+                  2026-01-31T10:00:00Z  mql -> nurture  by rule stale-mql as time passed
+                      [x] in_stage_for 30 days  (saw in MQL since 2026-01-01T10:00:00Z, 30 days by\
+                 2026-01-31T10:00:00Z)
+
+                What could move it on:
+                  nothing: no rule leaves this stage
+                """,
+                text);
+    }
 }

@@ -13,6 +13,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.Size;
+import net.jqwik.api.statistics.Statistics;
 
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -26,12 +27,16 @@ import java.util.Random;
 /**
  * The engine's history depends only on the set of a lead's events: any delivery order and any
  * number of repeated deliveries give the same transitions, stage and attributes. Events are
- * generated against the default model, with types and fields its rules test.
+ * generated against the default model, with types and fields its rules test, and over four months
+ * against models/recycle.yaml, whose 30-day time rule fires between them and up to {@code asOf}.
  */
 class EngineProperties {
 
     private static final LifecycleModel MODEL = ModelLoader.load(Path.of("models", "default.yaml"));
     private static final Engine ENGINE = new Engine(MODEL);
+    private static final Engine RECYCLE =
+            new Engine(ModelLoader.load(Path.of("models", "recycle.yaml")));
+    private static final Instant START = Instant.parse("2026-11-01T00:00:00Z");
     private static final List<String> TYPES =
             List.of(
                     "form_submitted",
@@ -42,13 +47,42 @@ class EngineProperties {
                     "page_viewed");
     private static final List<String> STATUSES =
             List.of("open", "qualified", "recycled", "unqualified", "sales qualified");
+    /** Mostly events and statuses that leave a lead where it is, so it stays in MQL for long. */
+    private static final List<String> CALM_TYPES =
+            List.of(
+                    "page_viewed",
+                    "page_viewed",
+                    "form_submitted",
+                    "demo_requested",
+                    "sales_accepted",
+                    "page_viewed",
+                    "page_viewed",
+                    "form_submitted",
+                    "demo_requested");
+    private static final List<String> CALM_STATUSES =
+            List.of("open", "open", "open", "open", "open", "working");
 
     @Provide
     Arbitrary<LeadEvent> events() {
-        Arbitrary<Integer> hour = Arbitraries.integers().between(0, 24 * 30);
-        Arbitrary<String> type = Arbitraries.of(TYPES);
+        return eventsOver(30, TYPES, STATUSES);
+    }
+
+    @Provide
+    Arbitrary<LeadEvent> spreadEvents() {
+        return eventsOver(120, CALM_TYPES, CALM_STATUSES);
+    }
+
+    @Provide
+    Arbitrary<Instant> asOf() {
+        return Arbitraries.integers().between(0, 24 * 150).map(h -> START.plusSeconds(3_600L * h));
+    }
+
+    private static Arbitrary<LeadEvent> eventsOver(
+            int days, List<String> types, List<String> statuses) {
+        Arbitrary<Integer> hour = Arbitraries.integers().between(0, 24 * days);
+        Arbitrary<String> type = Arbitraries.of(types);
         Arbitrary<Integer> score = Arbitraries.integers().between(0, 100);
-        Arbitrary<String> status = Arbitraries.of(STATUSES);
+        Arbitrary<String> status = Arbitraries.of(statuses);
         Arbitrary<Boolean> budget = Arbitraries.of(true, false);
         Arbitrary<String> id = Arbitraries.strings().alpha().ofLength(6);
         return Combinators.combine(hour, type, score, status, budget, id)
@@ -57,8 +91,7 @@ class EngineProperties {
                                 new LeadEvent(
                                         "web:P-1",
                                         i,
-                                        Instant.parse("2026-11-01T00:00:00Z")
-                                                .plusSeconds(3_600L * h),
+                                        START.plusSeconds(3_600L * h),
                                         t,
                                         Map.of(
                                                 "score",
@@ -121,5 +154,60 @@ class EngineProperties {
         }
 
         assertEquals(whole, incremental);
+    }
+
+    @Property(tries = 200, edgeCases = EdgeCasesMode.MIXIN)
+    void replayAsOf_underAnyPermutationAndDuplication_givesTheSameHistory(
+            @ForAll @Size(min = 1, max = 6)
+                    List<@net.jqwik.api.From("spreadEvents") LeadEvent> generated,
+            @ForAll("asOf") Instant asOf,
+            @ForAll long seed) {
+        List<LeadEvent> events = distinct(generated);
+        Random random = new Random(seed);
+        List<LeadEvent> delivered = new ArrayList<>(events);
+        for (LeadEvent event : events) {
+            for (int copies = random.nextInt(3); copies > 0; copies--) {
+                delivered.add(event);
+            }
+        }
+        Collections.shuffle(delivered, random);
+        LeadHistory history = RECYCLE.replay("web:P-1", events, asOf);
+        boolean timed = history.transitions().stream().anyMatch(t -> t.eventId().isEmpty());
+        Statistics.collect(timed ? "with time moves" : "without");
+        Statistics.coverage(coverage -> coverage.check("with time moves").percentage(p -> p > 5));
+
+        assertEquals(
+                history,
+                RECYCLE.replay("web:P-1", delivered, asOf));
+    }
+
+    /**
+     * Evaluating later only adds time moves: the history as of an instant after every event starts
+     * with the history as of any earlier such instant, and nothing it adds is dated before it.
+     */
+    @Property(tries = 200, edgeCases = EdgeCasesMode.MIXIN)
+    void replayAsOf_whenEvaluatedLater_extendsTheEarlierHistory(
+            @ForAll @Size(min = 1, max = 6)
+                    List<@net.jqwik.api.From("spreadEvents") LeadEvent> generated,
+            @ForAll long seed) {
+        List<LeadEvent> events = distinct(generated);
+        Random random = new Random(seed);
+        Instant last = events.stream().map(LeadEvent::occurredAt).max(Instant::compareTo).get();
+        Instant early = last.plusSeconds(3_600L * random.nextInt(24 * 40));
+        Instant late = early.plusSeconds(3_600L * random.nextInt(24 * 40));
+
+        LeadHistory before = RECYCLE.replay("web:P-1", events, early);
+        LeadHistory after = RECYCLE.replay("web:P-1", events, late);
+
+        int kept = before.transitions().size();
+        List<Transition> added = after.transitions().subList(kept, after.transitions().size());
+        Statistics.collect(added.isEmpty() ? "nothing added" : "time moves added");
+        Statistics.coverage(
+                coverage -> coverage.check("time moves added").percentage(p -> p > 5));
+        assertEquals(before.transitions(), after.transitions().subList(0, kept));
+        assertEquals(List.of(), added.stream().filter(t -> !t.at().isAfter(early)).toList());
+        assertEquals(
+                before.nextCheck().filter(check -> !check.isAfter(late)).isPresent(),
+                !added.isEmpty());
     }
 }

@@ -886,8 +886,7 @@ class EngineTest {
             String eventId,
             boolean passedThrough,
             List<TestOutcome> explanation) {
-        return new Transition(
-                LEAD, Optional.empty(), to, at(at), rule, eventId, passedThrough, explanation);
+        return transition(Optional.empty(), to, at, rule, eventId, passedThrough, explanation);
     }
 
     private static Transition move(
@@ -898,8 +897,19 @@ class EngineTest {
             String eventId,
             boolean passedThrough,
             List<TestOutcome> explanation) {
+        return transition(Optional.of(from), to, at, rule, eventId, passedThrough, explanation);
+    }
+
+    private static Transition transition(
+            Optional<String> from,
+            String to,
+            String at,
+            String rule,
+            String eventId,
+            boolean passedThrough,
+            List<TestOutcome> explanation) {
         return new Transition(
-                LEAD, Optional.of(from), to, at(at), rule, eventId, passedThrough, explanation);
+                LEAD, from, to, at(at), rule, Optional.of(eventId), passedThrough, explanation);
     }
 
     private static Instant at(String text) {
@@ -923,7 +933,7 @@ class EngineTest {
                                         + " "
                                         + t.ruleId()
                                         + " "
-                                        + t.eventId()
+                                        + t.eventId().orElse("(time)")
                                         + (t.passedThrough() ? " (passed)" : ""))
                 .toList();
     }

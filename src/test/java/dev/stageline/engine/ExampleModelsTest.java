@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** The example models in models/ load, and move leads as their comments say. */
 class ExampleModelsTest {
@@ -116,9 +117,51 @@ class ExampleModelsTest {
                 path(history));
     }
 
+    /** The history of lead web:X under models/recycle.yaml as of {@code asOf}. */
+    private static LeadHistory recycle(String asOf, LeadEvent... events) {
+        LifecycleModel model = ModelLoader.load(Path.of("models", "recycle.yaml"));
+        return new Engine(model).replay("web:X", List.of(events), Instant.parse(asOf));
+    }
+
+    @Test
+    void recycle_whenThirtyDaysPassInMqlThenInterestReturns_goesToNurtureAndBack() {
+        LeadHistory history =
+                recycle(
+                        "2026-05-20T00:00:00Z",
+                        event(
+                                "1",
+                                "2026-03-02T09:00:00Z",
+                                "form_submitted",
+                                Map.of("score", new BigDecimal("60"))),
+                        event("2", "2026-05-10T09:00:00Z", "demo_requested", Map.of()));
+
+        assertEquals(List.of("lead*", "mql", "nurture", "mql"), path(history));
+        assertEquals(Instant.parse("2026-04-01T09:00:00Z"), history.transitions().get(2).at());
+        assertEquals(Optional.of(Instant.parse("2026-06-09T09:00:00Z")), history.nextCheck());
+    }
+
+    @Test
+    void recycle_whenSalesIsWorkingTheLead_keepsItInMql() {
+        LeadHistory history =
+                recycle(
+                        "2026-05-20T00:00:00Z",
+                        event(
+                                "1",
+                                "2026-03-02T09:00:00Z",
+                                "form_submitted",
+                                Map.of("score", new BigDecimal("60"), "lead_status", "Working")));
+
+        assertEquals(List.of("lead*", "mql"), path(history));
+    }
+
     @Test
     void everyShippedModel_loads() {
-        for (String file : List.of("default.yaml", "conversation-ready.yaml", "olist/model.yaml")) {
+        for (String file :
+                List.of(
+                        "default.yaml",
+                        "conversation-ready.yaml",
+                        "recycle.yaml",
+                        "olist/model.yaml")) {
             assertEquals(false, ModelLoader.load(Path.of("models", file)).stages().isEmpty(), file);
         }
     }

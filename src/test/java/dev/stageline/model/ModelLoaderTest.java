@@ -1040,8 +1040,8 @@ class ModelLoaderTest {
                     List.of(
                             FILE
                                     + ":10: a condition has exactly one of all, any, not,"
-                                    + " event, field, but this one has event and field;"
-                                    + " combine them with all or any"),
+                                    + " event, in_stage_for, field, but this one has event and"
+                                    + " field; combine them with all or any"),
                     problems(withCondition("{event: demo_requested, field: score, eq: 1}")));
         }
 
@@ -1157,13 +1157,69 @@ class ModelLoaderTest {
         }
 
         @Test
-        void parse_whenTimeTest_saysItIsNotSupported() {
+        void parse_whenTimeTest_readsItsDuration() {
+            assertEquals(
+                    new Condition.All(
+                            List.of(
+                                    new Condition.InStageFor(Duration.ofDays(30)),
+                                    new Condition.Not(
+                                            new Condition.InStageFor(Duration.ofHours(12))))),
+                    condition(
+                            withCondition(
+                                    "{all: [{in_stage_for: P30D},"
+                                            + " {not: {in_stage_for: PT12H}}]}")));
+        }
+
+        @Test
+        void parse_whenTimeTestInWeeks_readsDays() {
+            assertEquals(
+                    new Condition.InStageFor(Duration.ofDays(14)),
+                    condition(withCondition("in_stage_for: P2W")));
+        }
+
+        @Test
+        void parse_whenTimeTestIsNotADuration_namesTheLine() {
             assertEquals(
                     List.of(
                             FILE
-                                    + ":10: time tests (in_stage_for) are not supported yet;"
-                                    + " see 'Limitations' in docs/model.md"),
-                    problems(withCondition("in_stage_for: P30D")));
+                                    + ":10: in_stage_for is '30 days', not an ISO-8601 duration;"
+                                    + " write days as P2D, hours as PT4H, both as P1DT12H"),
+                    problems(withCondition("in_stage_for: 30 days")));
+        }
+
+        @Test
+        void parse_whenTimeTestInMonths_asksForDays() {
+            assertEquals(
+                    List.of(
+                            FILE
+                                    + ":10: in_stage_for is 'P1M', not an ISO-8601 duration;"
+                                    + " months and years vary in length, so write days, such as"
+                                    + " P30D"),
+                    problems(withCondition("in_stage_for: P1M")));
+        }
+
+        @Test
+        void parse_whenTimeTestIsZeroOrTooLong_refusesIt() {
+            assertEquals(
+                    List.of(FILE + ":10: in_stage_for is 'PT0S'; it must be longer than zero"),
+                    problems(withCondition("in_stage_for: PT0S")));
+            assertEquals(
+                    List.of(
+                            FILE
+                                    + ":10: in_stage_for is longer than 36525 days (a century);"
+                                    + " no lead waits that long"),
+                    problems(withCondition("in_stage_for: P36526D")));
+        }
+
+        @Test
+        void parse_whenTimeTestHasAnotherKey_saysToCombineThem() {
+            assertEquals(
+                    List.of(
+                            FILE
+                                    + ":10: a condition has exactly one of all, any, not, event,"
+                                    + " in_stage_for, field, but this one has event and"
+                                    + " in_stage_for; combine them with all or any"),
+                    problems(withCondition("{event: demo, in_stage_for: P30D}")));
         }
     }
 

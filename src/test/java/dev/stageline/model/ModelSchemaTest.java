@@ -70,6 +70,7 @@ class ModelSchemaTest {
                 List.of(
                         "models/default.yaml",
                         "models/conversation-ready.yaml",
+                        "models/recycle.yaml",
                         "models/olist/model.yaml",
                         "src/test/resources/models/worked-example.yaml")) {
             assertEquals(List.of(), problems(yaml(Files.readString(Path.of(file)))), file);
@@ -92,6 +93,8 @@ class ModelSchemaTest {
         assertTrue(!problems(yaml(base.formatted("{field: score, greater_than: 5}"))).isEmpty());
         assertTrue(!problems(yaml(base.formatted("{field: score, gte: 5, lte: 9}"))).isEmpty());
         assertTrue(!problems(yaml(base.formatted("{field: score}"))).isEmpty());
+        assertTrue(!problems(yaml(base.formatted("{in_stage_for: 30 days}"))).isEmpty());
+        assertTrue(!problems(yaml(base.formatted("{in_stage_for: P30D, event: a}"))).isEmpty());
         assertTrue(!problems(yaml(base.formatted("{field: score, between: [1]}"))).isEmpty());
         assertTrue(!problems(yaml(base.formatted("{event: [a]}") + "stges: []\n")).isEmpty());
         assertTrue(
@@ -106,7 +109,8 @@ class ModelSchemaTest {
                         yaml(
                                 base.formatted(
                                         "{all: [{field: score, gte: 5, case: sensitive}, "
-                                                + "{not: {event: demo}}]}"))));
+                                                + "{not: {event: demo}}, {in_stage_for: P30D},"
+                                                + " {not: {in_stage_for: PT12H}}]}"))));
     }
 
     /**

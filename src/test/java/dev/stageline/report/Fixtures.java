@@ -65,7 +65,14 @@ final class Fixtures {
     private static Transition transition(
             String lead, Optional<String> from, String to, Instant at, boolean passedThrough) {
         return new Transition(
-                lead, from, to, at, "to-" + to, lead + "@" + at, passedThrough, List.of());
+                lead,
+                from,
+                to,
+                at,
+                "to-" + to,
+                Optional.of(lead + "@" + at),
+                passedThrough,
+                List.of());
     }
 
     private static Stage success(String id, Optional<Duration> sla) {

@@ -15,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
@@ -45,16 +46,24 @@ public final class TestStack implements AutoCloseable {
      * Starts a stack that also aggregates every {@code aggregateEvery}, as the local schedule does.
      */
     public static TestStack start(String model, Optional<java.time.Duration> aggregateEvery) {
-        return start(model, "config/sources.yaml", aggregateEvery);
+        return start(model, "config/sources.yaml", aggregateEvery, Clock.systemUTC());
     }
 
     /** Starts a stack running {@code model} with the webhook sources of {@code sources}. */
     public static TestStack start(String model, String sources) {
-        return start(model, sources, Optional.empty());
+        return start(model, sources, Optional.empty(), Clock.systemUTC());
+    }
+
+    /** Starts a stack whose services read the time from {@code clock}. */
+    public static TestStack start(String model, Clock clock) {
+        return start(model, "config/sources.yaml", Optional.empty(), clock);
     }
 
     private static TestStack start(
-            String model, String sources, Optional<java.time.Duration> aggregateEvery) {
+            String model,
+            String sources,
+            Optional<java.time.Duration> aggregateEvery,
+            Clock clock) {
         try {
             Path dir = Files.createTempDirectory("stageline-test");
             String prefix = "test-" + UUID.randomUUID().toString().substring(0, 8);
@@ -68,7 +77,8 @@ public final class TestStack implements AutoCloseable {
                                     dir,
                                     Optional.of(TestEndpoint.get()),
                                     prefix,
-                                    aggregateEvery));
+                                    aggregateEvery),
+                            clock);
             return new TestStack(run);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
