@@ -96,7 +96,8 @@ public record FieldMapping(
                                 .ifPresent(value -> values.put(attribute, value));
                     }
                 });
-        return new LeadEvent(leadKeyPrefix + lead, id, at, eventTypeName, values);
+        return new LeadEvent(
+                leadKeyPrefix + LeadIds.pseudonymous(lead), id, at, eventTypeName, values);
     }
 
     private static String identifier(SubmittedFields fields, String field, String what) {

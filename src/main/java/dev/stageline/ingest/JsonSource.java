@@ -164,7 +164,8 @@ public record JsonSource(
         List<String> others =
                 aliases.map(pointer -> AliasValues.read(item, pointer, eventType))
                         .orElse(List.of());
-        return new LeadEvent(leadKeyPrefix + lead, id, at, eventType, values, others);
+        return new LeadEvent(
+                leadKeyPrefix + LeadIds.pseudonymous(lead), id, at, eventType, values, others);
     }
 
     private Instant instant(JsonNode item) {

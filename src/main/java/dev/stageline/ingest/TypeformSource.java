@@ -47,7 +47,6 @@ public record TypeformSource(
         implements Source {
 
     static final String FORM_RESPONSE = "form_response";
-    static final String HASHED = "sha256-";
 
     public TypeformSource {
         answers = Map.copyOf(answers);
@@ -157,7 +156,7 @@ public record TypeformSource(
             id = answerId(answerList, where);
         }
         if (id.contains("@")) {
-            return HASHED + sha256(id.toLowerCase(Locale.ROOT));
+            return LeadIds.pseudonymous(id);
         }
         if (id.length() > 256) {
             throw invalid("the lead id is longer than 256 characters");
@@ -218,17 +217,6 @@ public record TypeformSource(
 
     private static String ref(JsonNode answer) {
         return RejectedRequest.printable(answer.path("field").path("ref").asText(""));
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of()
-                    .formatHex(
-                            MessageDigest.getInstance("SHA-256")
-                                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is unavailable in this JVM", e);
-        }
     }
 
     private static RejectedRequest invalid(String message) {

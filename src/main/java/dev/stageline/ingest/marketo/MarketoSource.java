@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.stageline.engine.LeadEvent;
+import dev.stageline.ingest.LeadIds;
 import dev.stageline.ingest.EventValues;
 import dev.stageline.ingest.FormFields;
 import dev.stageline.ingest.JsonBodies;
@@ -306,7 +307,8 @@ public record MarketoSource(
         if (id.length() > 256) {
             throw invalid("the lead id and call token together are longer than 256 characters");
         }
-        return new LeadEvent(leadKeyPrefix + lead, id, at, eventTypeName, values);
+        return new LeadEvent(
+                leadKeyPrefix + LeadIds.pseudonymous(lead), id, at, eventTypeName, values);
     }
 
     /**
