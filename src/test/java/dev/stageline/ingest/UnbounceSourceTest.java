@@ -62,7 +62,8 @@ class UnbounceSourceTest {
         assertEquals(
                 List.of(
                         new LeadEvent(
-                                "unbounce:ann@example.com",
+                                // sha256 of "ann@example.com", from `printf 'ann@example.com' | sha256sum`
+                                "unbounce:sha256-71d4f55f72fa128dfb468a1a3901507c804b74316488744d769d7f4b16696476",
                                 // digest computed with Python's hashlib over the page fields and
                                 // the answers, in the documented canonical form
                                 "unbounce-d1ff3ecc3ebdc94342db36d081ba07f3",

@@ -87,7 +87,8 @@ class WebflowSourceTest {
         assertEquals(
                 List.of(
                         new LeadEvent(
-                                "webflow:ann@example.com",
+                                // sha256 of "ann@example.com", from `printf 'ann@example.com' | sha256sum`
+                                "webflow:sha256-71d4f55f72fa128dfb468a1a3901507c804b74316488744d769d7f4b16696476",
                                 "6321ca84df3949bfc6752327",
                                 Instant.parse("2026-11-02T09:15:00.117Z"),
                                 "form_submitted",

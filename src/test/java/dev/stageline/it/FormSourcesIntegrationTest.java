@@ -82,6 +82,7 @@ class FormSourcesIntegrationTest {
                         .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)));
     }
 
+    /** Keys of email-keyed leads are sha256- and the hex SHA-256 of the address (sha256sum). */
     private static int leadStatus(String leadKey) {
         stack.drain();
         return stack.get("/leads/" + leadKey).status();
@@ -130,8 +131,8 @@ class FormSourcesIntegrationTest {
         assertEquals(1, again.body().path("duplicates").asInt());
         assertEquals("duplicate", again.body().path("events").get(0).path("status").asText());
         assertEquals(401, noToken.status());
-        assertEquals(200, leadStatus("unbounce:ub-1@example.com"));
-        assertEquals(404, leadStatus("unbounce:ub-2@example.com"));
+        assertEquals(200, leadStatus("unbounce:sha256-dc6a52d98ea475475716fcfe89deaf34e10686e53bd4ddd53e7f3fecc3eb5c89"));
+        assertEquals(404, leadStatus("unbounce:sha256-8c1181dcc3ad90aa6f87a7498f64bd57d0545af3843ac8c83ef8c17248bc83c4"));
     }
 
     @Test
@@ -153,8 +154,8 @@ class FormSourcesIntegrationTest {
         assertEquals(1, redelivered.body().path("duplicates").asInt());
         assertEquals("stale_timestamp", stale.body().path("error").asText());
         assertEquals("bad_signature", wrongSecret.body().path("error").asText());
-        assertEquals(200, leadStatus("webflow:wf-1@example.com"));
-        assertEquals(404, leadStatus("webflow:wf-2@example.com"));
+        assertEquals(200, leadStatus("webflow:sha256-2939ac5add01cd40bc47acd2f801763eb6482c0c71b0789e85e6d798ef895ad9"));
+        assertEquals(404, leadStatus("webflow:sha256-6dcbc38f5c9a108aec8f538f044623860c99b64be1ebe763a84e7039d5c39f28"));
         assertEquals(404, leadStatus("webflow:wf-3@example.com"));
     }
 
