@@ -42,8 +42,8 @@ import java.util.stream.Stream;
  * <h2>What a run reads</h2>
  *
  * <p>A run never scans the lead table. The evaluator records, for each lead, the days its history
- * is active on ({@link dev.stageline.report.ActivityDays}) and marks the days whose figures a change
- * of history may have moved. A run then recomputes, for each granularity:
+ * is active on ({@link dev.stageline.report.ActivityDays}) and marks the days whose figures a
+ * change of history may have moved. A run then recomputes, for each granularity:
  *
  * <ul>
  *   <li>the periods holding a marked day (late events included: the mark falls on the day of the
@@ -103,9 +103,9 @@ public final class AggregationJob {
     }
 
     /**
-     * Recomputes every period from the first day any lead was active, as after a replay under a
-     * new model revision, when every history may have changed. It reads every active lead, period
-     * by period.
+     * Recomputes every period from the first day any lead was active, as after a replay under a new
+     * model revision, when every history may have changed. It reads every active lead, period by
+     * period.
      */
     public Summary recomputeAll(List<Granularity> granularities) {
         return run(granularities, true);
@@ -164,8 +164,7 @@ public final class AggregationJob {
             boolean marked =
                     changed.stream()
                             .anyMatch(d -> !d.isBefore(period.start()) && d.isBefore(period.end()));
-            boolean unfinished =
-                    lastAsOf.map(at -> period.endInstant().isAfter(at)).orElse(true);
+            boolean unfinished = lastAsOf.map(at -> period.endInstant().isAfter(at)).orElse(true);
             Instant cohortCloses = period.endInstant().plus(model.conversionWindow());
             boolean cohortClosed =
                     lastAsOf.map(at -> cohortCloses.isAfter(at)).orElse(true)
@@ -221,7 +220,9 @@ public final class AggregationJob {
                 Chain chain =
                         start == 0
                                 ? Chain.EMPTY
-                                : chainOf(stored.get(dimension).get(periods.get(start - 1).start()), dimension);
+                                : chainOf(
+                                        stored.get(dimension).get(periods.get(start - 1).start()),
+                                        dimension);
                 oldPrev.put(dimension, chain);
                 newPrev.put(dimension, chain);
             }
@@ -232,7 +233,8 @@ public final class AggregationJob {
                 Map<String, Chain> next = new HashMap<>();
                 Map<String, Chain> nextOld = new HashMap<>();
                 if (due.contains(i)) {
-                    Optional<Period> before = i == 0 ? Optional.empty() : Optional.of(periods.get(i - 1));
+                    Optional<Period> before =
+                            i == 0 ? Optional.empty() : Optional.of(periods.get(i - 1));
                     Map<String, Map<String, List<PeriodFigures>>> computed =
                             compute(g, before, period);
                     for (String dimension : dimensions) {
@@ -353,7 +355,8 @@ public final class AggregationJob {
                 all.addAll(chain.values());
                 for (String value : all) {
                     PeriodFigures figures =
-                            Optional.ofNullable(byValue.get(value)).orElseGet(() -> empty(g, period));
+                            Optional.ofNullable(byValue.get(value))
+                                    .orElseGet(() -> empty(g, period));
                     values.put(value, ReportJson.stages(chained(figures, value, chain).stages()));
                 }
                 json = values;
@@ -372,7 +375,10 @@ public final class AggregationJob {
             try {
                 figures =
                         was == null
-                                ? JSON.valueToTree(dimension.isEmpty() ? ReportJson.stages(empty(g, period).stages()) : Map.of())
+                                ? JSON.valueToTree(
+                                        dimension.isEmpty()
+                                                ? ReportJson.stages(empty(g, period).stages())
+                                                : Map.of())
                                 : JSON.readTree(was.figuresJson());
             } catch (JsonProcessingException e) {
                 throw new IllegalStateException("stored figures are not JSON", e);
@@ -383,7 +389,9 @@ public final class AggregationJob {
                 ObjectNode byValue = (ObjectNode) figures;
                 for (String value : chain.values()) {
                     if (!byValue.has(value)) {
-                        byValue.set(value, JSON.valueToTree(ReportJson.stages(empty(g, period).stages())));
+                        byValue.set(
+                                value,
+                                JSON.valueToTree(ReportJson.stages(empty(g, period).stages())));
                     }
                     setEnds((ArrayNode) byValue.get(value), value, chain);
                 }

@@ -115,7 +115,8 @@ record Chain(Map<String, Map<String, Counts>> counts) {
             Map<String, Counts> byStage = new HashMap<>();
             for (String stage : stages) {
                 byStage.put(
-                        stage, get(value, stage).plus(to.get(value, stage).minus(from.get(value, stage))));
+                        stage,
+                        get(value, stage).plus(to.get(value, stage).minus(from.get(value, stage))));
             }
             moved.put(value, byStage);
         }

@@ -61,6 +61,7 @@ public final class AggregateHandler
         result.put("timers", timerFigures(timers));
         result.put("transitions", summary.transitions());
         result.put("periods", summary.periods());
+        result.put("changedDays", summary.changedDays());
         LOG.info(
                 "funnel aggregated",
                 "transitions",

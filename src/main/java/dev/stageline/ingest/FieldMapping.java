@@ -74,7 +74,8 @@ public record FieldMapping(
             Instant now) {
         String lead = identifier(fields, leadKey, "the lead id");
         String id =
-                eventId.map(field -> identifier(fields, field, "the event id")).orElseGet(fallbackId);
+                eventId.map(field -> identifier(fields, field, "the event id"))
+                        .orElseGet(fallbackId);
         Instant at = occurredAt.map(field -> instant(fields, field)).orElseGet(fallbackTime);
         EventValues.timeProblem(at)
                 .ifPresent(

@@ -48,7 +48,9 @@ public sealed interface FormAuth {
                 signatures = StandardWebhooks.fromSecret(secret);
             } catch (IllegalArgumentException e) {
                 throw new RejectedRequest(
-                        503, "source_unavailable", "the source's secret is not usable; its operator must fix it");
+                        503,
+                        "source_unavailable",
+                        "the source's secret is not usable; its operator must fix it");
             }
             return Optional.of(signatures.verify(request.headers(), request.body(), now));
         }
@@ -92,7 +94,8 @@ public sealed interface FormAuth {
 
         @Override
         public Optional<String> verify(WebhookRequest request, String secret, Instant now) {
-            List<Object> given = FormBody.forLimits(SourceLimits.DEFAULT).parseQuery(request.query()).all(name);
+            List<Object> given =
+                    FormBody.forLimits(SourceLimits.DEFAULT).parseQuery(request.query()).all(name);
             if (given.size() > 1) {
                 throw RejectedRequest.unauthorized(
                         "bad_token", "the query parameter " + name + " is given more than once");
@@ -112,17 +115,20 @@ public sealed interface FormAuth {
 
     /** Reads {@code auth} and the keys of the scheme it names. */
     static FormAuth fromConfig(SourceConfig config) {
-        String scheme = config.optionalText("auth")
-                .orElseThrow(
-                        () ->
-                                config.problem(
-                                        "'auth' is required: standard-webhooks, header or query"
-                                                + " (there is no unauthenticated form source)"));
+        String scheme =
+                config.optionalText("auth")
+                        .orElseThrow(
+                                () ->
+                                        config.problem(
+                                                "'auth' is required: standard-webhooks, header or"
+                                                    + " query (there is no unauthenticated form"
+                                                    + " source)"));
         return switch (scheme) {
             case "standard-webhooks" -> new Signed();
             case "header" ->
                     new HeaderToken(
-                            config.text("tokenHeader", "x-stageline-token").toLowerCase(Locale.ROOT));
+                            config.text("tokenHeader", "x-stageline-token")
+                                    .toLowerCase(Locale.ROOT));
             case "query" -> new QueryToken(config.text("tokenParameter", "token"));
             default ->
                     throw config.problem(
@@ -146,7 +152,9 @@ public sealed interface FormAuth {
     private static Optional<String> tokenProblem(String secret) {
         if (secret.length() < MIN_TOKEN_LENGTH) {
             return Optional.of(
-                    "a token holds at least " + MIN_TOKEN_LENGTH + " characters; this one holds "
+                    "a token holds at least "
+                            + MIN_TOKEN_LENGTH
+                            + " characters; this one holds "
                             + secret.length());
         }
         if (!secret.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
@@ -157,7 +165,8 @@ public sealed interface FormAuth {
 
     private static byte[] sha256(String text) {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is unavailable in this JVM", e);
         }

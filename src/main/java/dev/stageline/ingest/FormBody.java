@@ -79,7 +79,10 @@ public final class FormBody {
         for (int i = 1; i < parts.length; i++) {
             String parameter = parts[i].strip().toLowerCase(Locale.ROOT);
             if (parameter.startsWith("charset=")
-                    && !parameter.substring("charset=".length()).replace("\"", "").equals("utf-8")) {
+                    && !parameter
+                            .substring("charset=".length())
+                            .replace("\"", "")
+                            .equals("utf-8")) {
                 throw new RejectedRequest(
                         415,
                         "unsupported_content_type",
@@ -90,7 +93,8 @@ public final class FormBody {
         }
     }
 
-    private void pair(byte[] body, int start, int end, int position, SubmittedFields.Builder fields) {
+    private void pair(
+            byte[] body, int start, int end, int position, SubmittedFields.Builder fields) {
         int equals = start;
         while (equals < end && body[equals] != '=') {
             equals++;

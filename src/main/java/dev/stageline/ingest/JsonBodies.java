@@ -104,8 +104,8 @@ public final class JsonBodies {
     }
 
     /**
-     * The events of a JSON array body, each an object, counted against {@code limits} before any
-     * is mapped.
+     * The events of a JSON array body, each an object, counted against {@code limits} before any is
+     * mapped.
      *
      * @throws RejectedRequest 400 when the array is empty or holds a non-object, 413 when it holds
      *     more events than the limit
@@ -155,6 +155,9 @@ public final class JsonBodies {
         if (e.getLocation() == null) {
             return "";
         }
-        return " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+        return " at line "
+                + e.getLocation().getLineNr()
+                + ", column "
+                + e.getLocation().getColumnNr();
     }
 }

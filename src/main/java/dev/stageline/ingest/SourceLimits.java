@@ -1,9 +1,9 @@
 package dev.stageline.ingest;
 
 /**
- * What one source accepts at most, checked before anything of a request is stored: the body's
- * size, the events in one delivery, the nesting depth of a JSON or XML body, the fields of one
- * object (or form), and the length of one string.
+ * What one source accepts at most, checked before anything of a request is stored: the body's size,
+ * the events in one delivery, the nesting depth of a JSON or XML body, the fields of one object (or
+ * form), and the length of one string.
  */
 public record SourceLimits(
         int maxBodyBytes, int maxEvents, int maxDepth, int maxFields, int maxStringLength) {
@@ -19,7 +19,9 @@ public record SourceLimits(
         positive("stringLength", maxStringLength, 1024 * 1024);
     }
 
-    /** Reads the optional {@code limits:} mapping of a source; what it leaves out is the default. */
+    /**
+     * Reads the optional {@code limits:} mapping of a source; what it leaves out is the default.
+     */
     public static SourceLimits from(SourceConfig config) {
         SourceConfig limits = config.section("limits");
         int bodyBytes = limits.integer("bodyBytes", DEFAULT.maxBodyBytes);

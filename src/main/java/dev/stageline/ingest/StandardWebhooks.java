@@ -133,7 +133,8 @@ public final class StandardWebhooks {
                                         "missing_signature",
                                         "the "
                                                 + name
-                                                + " header is missing; sign requests with Standard Webhooks"));
+                                                + " header is missing; sign requests with Standard"
+                                                + " Webhooks"));
     }
 
     private static String abbreviate(String text) {

@@ -55,7 +55,9 @@ public record SubmittedFields(Map<String, List<Object>> values) {
         return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
     }
 
-    /** These fields followed by {@code more}'s; a key in both keeps the values of each, in order. */
+    /**
+     * These fields followed by {@code more}'s; a key in both keeps the values of each, in order.
+     */
     public SubmittedFields with(SubmittedFields more) {
         Builder builder = new Builder();
         values.forEach((k, list) -> list.forEach(v -> builder.add(k, v)));

@@ -17,16 +17,17 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * Unbounce's form webhook: a form post whose {@code data.json} field holds the answers as JSON, each
- * value an array ({@code {"email":["a@b.example"]}}), beside {@code page_id}, {@code page_url},
- * {@code page_name} and {@code variant}. All of these are fields for the {@link FieldMapping}; an
- * answer with several values (checkboxes) counts, for an attribute, as its last value.
+ * Unbounce's form webhook: a form post whose {@code data.json} field holds the answers as JSON,
+ * each value an array ({@code {"email":["a@b.example"]}}), beside {@code page_id}, {@code
+ * page_url}, {@code page_name} and {@code variant}. All of these are fields for the {@link
+ * FieldMapping}; an answer with several values (checkboxes) counts, for an attribute, as its last
+ * value.
  *
- * <p>Unbounce signs nothing, so the post carries a shared token in a header Unbounce is told to add,
- * or in the query string. The event id, unless mapped, is {@code unbounce-} and a digest of all
- * fields; the time, unless mapped, is Unbounce's {@code date_submitted} and {@code time_submitted}
- * (UTC, to the minute), so that a redelivery repeats both and is a duplicate, and the receipt time
- * when those are absent.
+ * <p>Unbounce signs nothing, so the post carries a shared token in a header Unbounce is told to
+ * add, or in the query string. The event id, unless mapped, is {@code unbounce-} and a digest of
+ * all fields; the time, unless mapped, is Unbounce's {@code date_submitted} and {@code
+ * time_submitted} (UTC, to the minute), so that a redelivery repeats both and is a duplicate, and
+ * the receipt time when those are absent.
  *
  * @param secretName the reference of the shared token
  */
@@ -104,7 +105,9 @@ public record UnbounceSource(
                                                 "malformed_body",
                                                 "the post has no data.json field; is this an"
                                                         + " Unbounce form webhook?"));
-        JsonNode json = JsonBodies.forLimits(limits).parse(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        JsonNode json =
+                JsonBodies.forLimits(limits)
+                        .parse(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         if (!json.isObject()) {
             throw RejectedRequest.badRequest(
                     "malformed_body", "data.json must be a JSON object of arrays");

@@ -87,8 +87,8 @@ public final class XmlBodies {
     }
 
     /**
-     * @throws RejectedRequest 400 {@code malformed_body} when the body is not well-formed XML within
-     *     limits, or declares a DOCTYPE
+     * @throws RejectedRequest 400 {@code malformed_body} when the body is not well-formed XML
+     *     within limits, or declares a DOCTYPE
      */
     public Element parse(byte[] body) {
         XMLStreamReader reader = null;
@@ -134,14 +134,17 @@ public final class XmlBodies {
                     }
                     open.add(start(reader));
                 }
-                case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA,
+                case XMLStreamConstants.CHARACTERS,
+                        XMLStreamConstants.CDATA,
                         XMLStreamConstants.SPACE -> {
                     if (!open.isEmpty()) {
                         StringBuilder text = open.getLast().text;
                         text.append(reader.getText());
                         if (text.length() > limits.maxStringLength()) {
                             throw tooLarge(
-                                    "a text longer than " + limits.maxStringLength() + " characters");
+                                    "a text longer than "
+                                            + limits.maxStringLength()
+                                            + " characters");
                         }
                     }
                 }

@@ -33,7 +33,8 @@ final class BatchGets {
             List<Map<String, AttributeValue>> pending =
                     keys.subList(from, Math.min(keys.size(), from + LIMIT));
             for (int attempt = 1; !pending.isEmpty(); attempt++) {
-                KeysAndAttributes batch = shape.apply(KeysAndAttributes.builder().keys(pending)).build();
+                KeysAndAttributes batch =
+                        shape.apply(KeysAndAttributes.builder().keys(pending)).build();
                 BatchGetItemResponse response =
                         dynamo.batchGetItem(b -> b.requestItems(Map.of(table, batch)));
                 items.addAll(response.responses().getOrDefault(table, List.of()));

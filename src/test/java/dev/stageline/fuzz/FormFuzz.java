@@ -25,8 +25,10 @@ public final class FormFuzz {
 
     /** A valid submission but for what a case changes. */
     static String valid(Random random) {
-        return "lead_id=F-" + random.nextInt(1_000_000)
-                + "&submission_id=s-" + random.nextInt(1_000_000)
+        return "lead_id=F-"
+                + random.nextInt(1_000_000)
+                + "&submission_id=s-"
+                + random.nextInt(1_000_000)
                 + "&submitted_at=2026-11-02T09%3A15%3A00Z&country=DE";
     }
 
@@ -34,20 +36,65 @@ public final class FormFuzz {
         String token = LocalRun.DEV_SECRETS.get("STAGELINE_SECRET_FORM");
         List<Function<Random, FuzzCase>> kinds =
                 List.of(
-                        r -> post("broken escape", token, valid(r) + "&utm_source=" + brokenEscape(r)),
-                        r -> post("invalid UTF-8", token, valid(r) + "&utm_source=" + invalidUtf8(r)),
-                        r -> raw("raw invalid UTF-8", token, valid(r), new byte[] {'&', 'x', '=', (byte) (0x80 + r.nextInt(64))}),
+                        r ->
+                                post(
+                                        "broken escape",
+                                        token,
+                                        valid(r) + "&utm_source=" + brokenEscape(r)),
+                        r ->
+                                post(
+                                        "invalid UTF-8",
+                                        token,
+                                        valid(r) + "&utm_source=" + invalidUtf8(r)),
+                        r ->
+                                raw(
+                                        "raw invalid UTF-8",
+                                        token,
+                                        valid(r),
+                                        new byte[] {'&', 'x', '=', (byte) (0x80 + r.nextInt(64))}),
                         r -> withType("wrong content type", token, valid(r), wrongType(r)),
                         r -> post("missing token", "", valid(r)),
                         r -> post("bad token", randomToken(r, token), valid(r)),
-                        r -> post("oversize", token, valid(r) + "&pad=" + "x".repeat(65_536 + r.nextInt(1000))),
-                        r -> post("too many fields", token, valid(r) + "&f=1".repeat(201 + r.nextInt(100))),
-                        r -> post("field too long", token, valid(r) + "&utm_source=" + "y".repeat(8_193 + r.nextInt(100))),
+                        r ->
+                                post(
+                                        "oversize",
+                                        token,
+                                        valid(r) + "&pad=" + "x".repeat(65_536 + r.nextInt(1000))),
+                        r ->
+                                post(
+                                        "too many fields",
+                                        token,
+                                        valid(r) + "&f=1".repeat(201 + r.nextInt(100))),
+                        r ->
+                                post(
+                                        "field too long",
+                                        token,
+                                        valid(r)
+                                                + "&utm_source="
+                                                + "y".repeat(8_193 + r.nextInt(100))),
                         r -> post("repeated lead id", token, valid(r) + "&lead_id=other"),
-                        r -> post("missing lead id", token, valid(r).replaceFirst("lead_id=[^&]*&", "")),
-                        r -> post("bad time", token, valid(r).replace("2026-11-02T09%3A15%3A00Z", badTime(r))),
-                        r -> post("future time", token, valid(r).replace("2026-11-02", "20" + (50 + r.nextInt(40)) + "-01-01")),
-                        r -> post("control character", token, valid(r) + "&country=D%" + controlCharacter(r) + "E"),
+                        r ->
+                                post(
+                                        "missing lead id",
+                                        token,
+                                        valid(r).replaceFirst("lead_id=[^&]*&", "")),
+                        r ->
+                                post(
+                                        "bad time",
+                                        token,
+                                        valid(r).replace("2026-11-02T09%3A15%3A00Z", badTime(r))),
+                        r ->
+                                post(
+                                        "future time",
+                                        token,
+                                        valid(r).replace(
+                                                        "2026-11-02",
+                                                        "20" + (50 + r.nextInt(40)) + "-01-01")),
+                        r ->
+                                post(
+                                        "control character",
+                                        token,
+                                        valid(r) + "&country=D%" + controlCharacter(r) + "E"),
                         r -> post("empty field name", token, valid(r) + "&=" + r.nextInt()));
         List<FuzzCase> cases = new ArrayList<>();
         for (int i = 0; i < 165; i++) {
@@ -74,8 +121,13 @@ public final class FormFuzz {
 
     static String wrongType(Random random) {
         String[] types = {
-            "", "application/json", "text/plain", "multipart/form-data; boundary=x",
-            FORM + "; charset=ISO-8859-1", "application/x-www-form-urlencodedx", "text/html"
+            "",
+            "application/json",
+            "text/plain",
+            "multipart/form-data; boundary=x",
+            FORM + "; charset=ISO-8859-1",
+            "application/x-www-form-urlencodedx",
+            "text/html"
         };
         return types[random.nextInt(types.length)];
     }
@@ -89,7 +141,14 @@ public final class FormFuzz {
     }
 
     static String badTime(Random random) {
-        String[] times = {"yesterday", "2026-13-02T09%3A15%3A00Z", "2026-11-02", "1985-01-01T00%3A00%3A00Z", "-5", "9999999999999999999"};
+        String[] times = {
+            "yesterday",
+            "2026-13-02T09%3A15%3A00Z",
+            "2026-11-02",
+            "1985-01-01T00%3A00%3A00Z",
+            "-5",
+            "9999999999999999999"
+        };
         return times[random.nextInt(times.length)];
     }
 

@@ -34,9 +34,9 @@ import java.util.TreeMap;
 
 /**
  * At least a thousand generated malformed or hostile webhook requests across every source, each
- * handed to the webhook function as API Gateway would: every one must be answered with a 4xx and
- * an error body in its sender's format (JSON, or a SOAP fault for Salesforce), none with a 5xx,
- * and none may store anything. Prints how many of each kind were sent and how they were answered.
+ * handed to the webhook function as API Gateway would: every one must be answered with a 4xx and an
+ * error body in its sender's format (JSON, or a SOAP fault for Salesforce), none with a 5xx, and
+ * none may store anything. Prints how many of each kind were sent and how they were answered.
  */
 class FuzzSuiteTest {
 
@@ -90,13 +90,16 @@ class FuzzSuiteTest {
         }
         long stored = storedItems();
 
-        StringBuilder table = new StringBuilder("\nfuzz suite: ").append(cases.size()).append(" requests\n");
+        StringBuilder table =
+                new StringBuilder("\nfuzz suite: ").append(cases.size()).append(" requests\n");
         outcomes.forEach(
                 (kind, statuses) -> table.append("  %-48s %s%n".formatted(kind, statuses)));
         table.append("  items stored: ").append(stored).append('\n');
         System.out.print(table);
 
-        assertTrue(cases.size() >= 1000, "the suite sends at least 1,000 requests, sent " + cases.size());
+        assertTrue(
+                cases.size() >= 1000,
+                "the suite sends at least 1,000 requests, sent " + cases.size());
         assertTrue(failures.isEmpty(), String.join("\n", failures));
         assertEquals(0, stored, "refused requests stored items");
     }
@@ -110,14 +113,17 @@ class FuzzSuiteTest {
         String type = response.getHeaders().getOrDefault("content-type", "");
         String body = response.getBody() == null ? "" : response.getBody();
         if (type.startsWith("text/xml")) {
-            return body.contains("Fault>") ? null : "an XML answer that is no SOAP fault: " + abbreviate(body);
+            return body.contains("Fault>")
+                    ? null
+                    : "an XML answer that is no SOAP fault: " + abbreviate(body);
         }
         if (!type.startsWith("application/json")) {
             return "answered as " + type;
         }
         try {
             JsonNode error = JSON.readTree(body);
-            if (error.path("error").asText().isEmpty() || error.path("message").asText().isEmpty()) {
+            if (error.path("error").asText().isEmpty()
+                    || error.path("message").asText().isEmpty()) {
                 return "a JSON answer without error and message: " + abbreviate(body);
             }
             return null;
@@ -143,7 +149,8 @@ class FuzzSuiteTest {
         event.setHeaders(request.headers());
         event.setPathParameters(Map.of("source", fuzz.source()));
         APIGatewayV2HTTPEvent.RequestContext context = new APIGatewayV2HTTPEvent.RequestContext();
-        APIGatewayV2HTTPEvent.RequestContext.Http http = new APIGatewayV2HTTPEvent.RequestContext.Http();
+        APIGatewayV2HTTPEvent.RequestContext.Http http =
+                new APIGatewayV2HTTPEvent.RequestContext.Http();
         http.setMethod(request.method());
         http.setPath("/webhooks/" + fuzz.source());
         context.setHttp(http);

@@ -43,7 +43,12 @@ public final class JsonFuzz {
             cases.add(signed(scheme, "invalid UTF-8", invalidUtf8(random), id));
             cases.add(signed(scheme, "oversized body", oversized(random), id));
             cases.add(signed(scheme, "deep nesting", utf8(deep(17 + random.nextInt(200))), id));
-            cases.add(signed(scheme, "huge batch", utf8(batch(random, 101 + random.nextInt(400))), id));
+            cases.add(
+                    signed(
+                            scheme,
+                            "huge batch",
+                            utf8(batch(random, 101 + random.nextInt(400))),
+                            id));
             cases.add(signed(scheme, "unmappable event", utf8(unmappable(random, i)), id));
             cases.add(signed(scheme, "long string", utf8(longString(random)), id));
             cases.add(signed(scheme, "empty body", new byte[0], id));
@@ -52,7 +57,9 @@ public final class JsonFuzz {
                             "unknown source",
                             "nosuch-" + random.nextInt(1000),
                             new WebhookRequest(
-                                    "nosuch-" + random.nextInt(1000), headers(scheme, id, valid), valid)));
+                                    "nosuch-" + random.nextInt(1000),
+                                    headers(scheme, id, valid),
+                                    valid)));
         }
         return cases;
     }
@@ -103,8 +110,14 @@ public final class JsonFuzz {
 
     private static FuzzCase wrongContentType(
             StandardWebhooks scheme, String id, byte[] body, Random random) {
-        String[] types = {"text/plain", "application/xml", "", "application/x-www-form-urlencoded",
-            "multipart/form-data; boundary=x", "application/jsonp"};
+        String[] types = {
+            "text/plain",
+            "application/xml",
+            "",
+            "application/x-www-form-urlencoded",
+            "multipart/form-data; boundary=x",
+            "application/jsonp"
+        };
         Map<String, String> headers = new HashMap<>(headers(scheme, id, body));
         headers.put("content-type", types[random.nextInt(types.length)]);
         return request("wrong content type", headers, body);
@@ -112,8 +125,9 @@ public final class JsonFuzz {
 
     private static String validEvent(Random random, String id) {
         return """
-                {"id": "%s", "type": "form_submitted", "occurredAt": "2026-11-02T09:15:00Z",
-                 "lead": {"id": "fuzz-%d", "score": %d}}"""
+        {"id": "%s", "type": "form_submitted", "occurredAt": "2026-11-02T09:15:00Z",
+         "lead": {"id": "fuzz-%d", "score": %d}}\
+        """
                 .formatted(id, random.nextInt(1000), random.nextInt(100));
     }
 
@@ -128,10 +142,17 @@ public final class JsonFuzz {
 
     private static byte[] invalidUtf8(Random random) {
         byte[] prefix = utf8("{\"id\": \"bad-");
-        byte[] suffix = utf8("\", \"type\": \"x\", \"occurredAt\": \"2026-11-02T09:15:00Z\", "
-                + "\"lead\": {\"id\": \"u\"}}");
-        byte[][] invalid = {{(byte) 0xC3}, {(byte) 0xFF}, {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
-            {(byte) 0xC0, (byte) 0xAF}, {(byte) 0xF8, (byte) 0x88, (byte) 0x80, (byte) 0x80}};
+        byte[] suffix =
+                utf8(
+                        "\", \"type\": \"x\", \"occurredAt\": \"2026-11-02T09:15:00Z\", "
+                                + "\"lead\": {\"id\": \"u\"}}");
+        byte[][] invalid = {
+            {(byte) 0xC3},
+            {(byte) 0xFF},
+            {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
+            {(byte) 0xC0, (byte) 0xAF},
+            {(byte) 0xF8, (byte) 0x88, (byte) 0x80, (byte) 0x80}
+        };
         byte[] middle = invalid[random.nextInt(invalid.length)];
         byte[] body = new byte[prefix.length + middle.length + suffix.length];
         System.arraycopy(prefix, 0, body, 0, prefix.length);
@@ -158,13 +179,19 @@ public final class JsonFuzz {
 
     private static String unmappable(Random random, int i) {
         String[] events = {
-            "{\"id\": \"u%d\", \"type\": \"t\", \"occurredAt\": \"yesterday\", \"lead\": {\"id\": \"a\"}}",
+            "{\"id\": \"u%d\", \"type\": \"t\", \"occurredAt\": \"yesterday\", \"lead\": {\"id\":"
+                + " \"a\"}}",
             "{\"id\": \"u%d\", \"type\": \"t\", \"occurredAt\": \"2026-11-02T09:15:00Z\"}",
-            "{\"id\": \"u%d\", \"type\": \"t\", \"occurredAt\": \"2999-01-01T00:00:00Z\", \"lead\": {\"id\": \"a\"}}",
-            "{\"id\": \"u%d\", \"type\": \"t\", \"occurredAt\": \"2026-11-02T09:15:00Z\", \"lead\": {\"id\": {\"x\": 1}}}",
-            "{\"id\": \"u%d\", \"type\": \"t\", \"occurredAt\": \"2026-11-02T09:15:00Z\", \"lead\": {\"id\": \"a\", \"score\": [1]}}",
-            "{\"id\": \"u%d\", \"type\": \"t\", \"occurredAt\": \"1970-01-01T00:00:00Z\", \"lead\": {\"id\": \"a\"}}",
-            "[{\"id\": \"u%d\", \"type\": \"t\", \"occurredAt\": \"2026-11-02T09:15:00Z\", \"lead\": {\"id\": \"ok\"}}, 7]",
+            "{\"id\": \"u%d\", \"type\": \"t\", \"occurredAt\": \"2999-01-01T00:00:00Z\", \"lead\":"
+                + " {\"id\": \"a\"}}",
+            "{\"id\": \"u%d\", \"type\": \"t\", \"occurredAt\": \"2026-11-02T09:15:00Z\", \"lead\":"
+                + " {\"id\": {\"x\": 1}}}",
+            "{\"id\": \"u%d\", \"type\": \"t\", \"occurredAt\": \"2026-11-02T09:15:00Z\", \"lead\":"
+                + " {\"id\": \"a\", \"score\": [1]}}",
+            "{\"id\": \"u%d\", \"type\": \"t\", \"occurredAt\": \"1970-01-01T00:00:00Z\", \"lead\":"
+                + " {\"id\": \"a\"}}",
+            "[{\"id\": \"u%d\", \"type\": \"t\", \"occurredAt\": \"2026-11-02T09:15:00Z\","
+                + " \"lead\": {\"id\": \"ok\"}}, 7]",
             "\"just a string %d\"",
             "[]",
         };
@@ -173,7 +200,9 @@ public final class JsonFuzz {
 
     private static String longString(Random random) {
         return "{\"id\": \"long\", \"type\": \"t\", \"occurredAt\": \"2026-11-02T09:15:00Z\", "
-                + "\"lead\": {\"id\": \"" + "x".repeat(70_000 + random.nextInt(10_000)) + "\"}}";
+                + "\"lead\": {\"id\": \""
+                + "x".repeat(70_000 + random.nextInt(10_000))
+                + "\"}}";
     }
 
     private static byte[] utf8(String text) {

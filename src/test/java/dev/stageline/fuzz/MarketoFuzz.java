@@ -26,8 +26,14 @@ public final class MarketoFuzz {
     private static final String JSON = "application/json";
     private static final String FORM = "application/x-www-form-urlencoded";
     private static final String[] NASTY = {
-        "Jack & Jill", "The \"Big\" Expo", "line one\nline two", "C:\\Users", "100% sure", "a=b&c",
-        "tab\there", "end\r\n"
+        "Jack & Jill",
+        "The \"Big\" Expo",
+        "line one\nline two",
+        "C:\\Users",
+        "100% sure",
+        "a=b&c",
+        "tab\there",
+        "end\r\n"
     };
 
     private MarketoFuzz() {}
@@ -100,8 +106,11 @@ public final class MarketoFuzz {
 
     private static FuzzCase unescapedJsonToken(Random random) {
         String value = nasty(random);
-        while (!value.contains("\"") && !value.contains("\n") && !value.contains("\\")
-                && !value.contains("\t") && !value.contains("\r")) {
+        while (!value.contains("\"")
+                && !value.contains("\n")
+                && !value.contains("\\")
+                && !value.contains("\t")
+                && !value.contains("\r")) {
             value = nasty(random);
         }
         return post("unescaped_json_token", JSON, json(random, value));
@@ -136,7 +145,9 @@ public final class MarketoFuzz {
     }
 
     private static FuzzCase wrongHeader(Random random) {
-        String[] guesses = {SECRET.toUpperCase(), SECRET + " ", "", SECRET.substring(1), "Bearer " + SECRET};
+        String[] guesses = {
+            SECRET.toUpperCase(), SECRET + " ", "", SECRET.substring(1), "Bearer " + SECRET
+        };
         Map<String, String> headers = new HashMap<>();
         headers.put("content-type", JSON);
         headers.put(HEADER, guesses[random.nextInt(guesses.length)]);
@@ -166,9 +177,10 @@ public final class MarketoFuzz {
         System.arraycopy(start, quote, body, quote + 2, 2);
         boolean form = random.nextBoolean();
         if (form) {
-            body = ("leadId=1&callId=c&type=t&occurredAt=2026-11-06+08%3A12%3A40&source=%C3"
-                            + (random.nextBoolean() ? "%28" : "%FF"))
-                    .getBytes(StandardCharsets.UTF_8);
+            body =
+                    ("leadId=1&callId=c&type=t&occurredAt=2026-11-06+08%3A12%3A40&source=%C3"
+                                    + (random.nextBoolean() ? "%28" : "%FF"))
+                            .getBytes(StandardCharsets.UTF_8);
         }
         return post("invalid_utf8", form ? FORM : JSON, body, true);
     }
@@ -193,14 +205,22 @@ public final class MarketoFuzz {
             "{\"leadId\": 1, \"callId\": \"c\", \"occurredAt\": \"2026-11-06 08:12:40\"}",
             "{\"leadId\": 1, \"callId\": \"c\", \"type\": \"t\"}",
             "{\"leadId\": null, \"callId\": \"c\", \"type\": \"t\", \"occurredAt\": 1}",
-            "{\"leadId\": \"\", \"callId\": \"c\", \"type\": \"t\", \"occurredAt\": \"2026-11-06 08:12:40\"}"
+            "{\"leadId\": \"\", \"callId\": \"c\", \"type\": \"t\", \"occurredAt\": \"2026-11-06"
+                + " 08:12:40\"}"
         };
         return post("missing_field", JSON, bodies[random.nextInt(bodies.length)]);
     }
 
     private static FuzzCase badTime(Random random) {
-        String[] times = {"06/11/2026", "2999-01-01 00:00:00", "1969-12-31T23:59:59Z", "0", "soon",
-            "2026-11-06 25:00:00", "99999999999999999999"};
+        String[] times = {
+            "06/11/2026",
+            "2999-01-01 00:00:00",
+            "1969-12-31T23:59:59Z",
+            "0",
+            "soon",
+            "2026-11-06 25:00:00",
+            "99999999999999999999"
+        };
         return post(
                 "bad_time",
                 JSON,

@@ -20,8 +20,7 @@ public final class SalesforceFuzz {
 
     public static final String SOURCE = "salesforce";
     public static final String SECRET = "sf-sample-secret-2f9c41d7";
-    public static final Map<String, String> SECRETS =
-            Map.of("STAGELINE_SECRET_SALESFORCE", SECRET);
+    public static final Map<String, String> SECRETS = Map.of("STAGELINE_SECRET_SALESFORCE", SECRET);
 
     private static final String ORG = "00D5g000004ZQxEEAW";
     private static final String ALPHANUMERIC =
@@ -125,7 +124,10 @@ public final class SalesforceFuzz {
 
     private static FuzzCase externalEntity(Random random) {
         String[] targets = {
-            "file:///etc/passwd", "file:///proc/self/environ", "http://127.0.0.1:9/x", "jar:file:///x!/y"
+            "file:///etc/passwd",
+            "file:///proc/self/environ",
+            "http://127.0.0.1:9/x",
+            "jar:file:///x!/y"
         };
         String target = targets[random.nextInt(targets.length)];
         String dtd =
@@ -145,7 +147,8 @@ public final class SalesforceFuzz {
             dtd.append(("&a" + (i - 1) + ";").repeat(10)).append("\">");
         }
         dtd.append("]>");
-        return signed("entity_expansion", dtd + message(ORG, "<x>&a" + depth + ";</x>").substring(38));
+        return signed(
+                "entity_expansion", dtd + message(ORG, "<x>&a" + depth + ";</x>").substring(38));
     }
 
     private static FuzzCase wrongOrganization(Random random) {
@@ -180,7 +183,9 @@ public final class SalesforceFuzz {
     }
 
     private static FuzzCase wrongContentType(Random random) {
-        String[] types = {"application/json", "text/plain", "", "application/soap+xml", "text/html"};
+        String[] types = {
+            "application/json", "text/plain", "", "application/soap+xml", "text/html"
+        };
         return request(
                 "wrong_content_type",
                 "POST",
@@ -194,7 +199,9 @@ public final class SalesforceFuzz {
         int at = whole.indexOf("Open");
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         body.writeBytes(whole.substring(0, at).getBytes(StandardCharsets.UTF_8));
-        byte[][] bad = {{(byte) 0xC3, 0x28}, {(byte) 0xFF}, {(byte) 0xED, (byte) 0xA0, (byte) 0x80}};
+        byte[][] bad = {
+            {(byte) 0xC3, 0x28}, {(byte) 0xFF}, {(byte) 0xED, (byte) 0xA0, (byte) 0x80}
+        };
         body.writeBytes(bad[random.nextInt(bad.length)]);
         body.writeBytes(whole.substring(at).getBytes(StandardCharsets.UTF_8));
         return signed("invalid_utf8", body.toByteArray());
@@ -220,7 +227,12 @@ public final class SalesforceFuzz {
         int size = 256 * 1024 + 1 + random.nextInt(64 * 1024);
         return signed(
                 "oversize",
-                message(ORG, lead(random, "sf:Lead", "<sf:Status>" + "x".repeat(size) + "</sf:Status>")));
+                message(
+                        ORG,
+                        lead(
+                                random,
+                                "sf:Lead",
+                                "<sf:Status>" + "x".repeat(size) + "</sf:Status>")));
     }
 
     private static FuzzCase missingLastModified(Random random) {
@@ -255,7 +267,9 @@ public final class SalesforceFuzz {
     }
 
     private static FuzzCase futureDate(Random random) {
-        String[] dates = {"2999-01-01T00:00:00Z", "1970-01-01T00:00:00Z", "yesterday", "2026-13-01T00:00:00Z"};
+        String[] dates = {
+            "2999-01-01T00:00:00Z", "1970-01-01T00:00:00Z", "yesterday", "2026-13-01T00:00:00Z"
+        };
         return signed(
                 "bad_date",
                 message(

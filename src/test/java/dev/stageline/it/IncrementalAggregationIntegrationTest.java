@@ -33,9 +33,9 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * The aggregation recomputes only what changed, yet its reports equal a full recomputation: after
- * a first run, a late event and a change of a breakdown value land in periods already aggregated;
- * the next run reads only the leads active in the marked periods, and every stored period of every
+ * The aggregation recomputes only what changed, yet its reports equal a full recomputation: after a
+ * first run, a late event and a change of a breakdown value land in periods already aggregated; the
+ * next run reads only the leads active in the marked periods, and every stored period of every
  * granularity, unbroken and by country, equals what {@link FunnelAggregator} gives from all
  * transitions at once. A run with nothing changed reads no lead.
  */
@@ -60,7 +60,8 @@ class IncrementalAggregationIntegrationTest {
     }
 
     @Test
-    void run_whenLateEventsLandInAggregatedPeriods_equalsAFullRecomputationReadingOnlyActiveLeads() {
+    void
+            run_whenLateEventsLandInAggregatedPeriods_equalsAFullRecomputationReadingOnlyActiveLeads() {
         send(generatedEvents(new Random(20261204)), "first");
         AggregationJob.Summary first = app.aggregation().run(List.of(Granularity.values()));
         int everyTransition = transitions().size();
@@ -88,8 +89,8 @@ class IncrementalAggregationIntegrationTest {
     }
 
     /**
-     * 24 leads, each walking part of the success path on days spread over January to September,
-     * and two first-quarter leads that late events will change.
+     * 24 leads, each walking part of the success path on days spread over January to September, and
+     * two first-quarter leads that late events will change.
      */
     private static List<Map<String, Object>> generatedEvents(Random random) {
         List<Map<String, Object>> events = new ArrayList<>();
@@ -135,7 +136,8 @@ class IncrementalAggregationIntegrationTest {
 
     private static void send(List<Map<String, Object>> events, String name) {
         for (int from = 0, batch = 0; from < events.size(); from += 100, batch++) {
-            List<Map<String, Object>> part = events.subList(from, Math.min(events.size(), from + 100));
+            List<Map<String, Object>> part =
+                    events.subList(from, Math.min(events.size(), from + 100));
             try {
                 TestStack.Answer answer =
                         stack.webhook("web", JSON.writeValueAsString(part), "msg_" + name + batch);
@@ -190,9 +192,7 @@ class IncrementalAggregationIntegrationTest {
                     continue;
                 }
                 assertEquals(
-                        tree(ReportJson.stages(period.stages())),
-                        read(stored.get(start)),
-                        where);
+                        tree(ReportJson.stages(period.stages())), read(stored.get(start)), where);
                 ObjectNode expectedByCountry = JSON.createObjectNode();
                 int index = i;
                 byCountry.forEach(
