@@ -97,29 +97,32 @@ public final class LeadEvaluator {
         }
     }
 
+    /**
+     * Before the save: files the lead under the days it becomes active on, and marks every day
+     * whose figures the change may move. A lead is never taken off a day: an entry left behind by
+     * a history that moved or lost a race only adds one lead to that day's reading, while taking it
+     * off could race with an evaluation that puts it back.
+     */
     private void index(Activity change) {
-        activity.add(change.leadKey(), change.now());
+        activity.add(change.leadKey(), change.added());
         activity.markDirty(change.leadKey(), change.touched());
     }
 
     /**
-     * After the save: marks the days again, so that an aggregation that read the first mark before
-     * the save still leaves a mark behind, and takes the lead off days it has left.
+     * After the save: marks the days again, so that an aggregation that read and cleared the first
+     * mark before the save still leaves a mark for the saved history.
      */
     private void settle(Activity change) {
         activity.markDirty(change.leadKey(), change.touched());
-        activity.remove(change.leadKey(), change.left());
     }
 
     /**
      * The report days a change of history touches.
      *
-     * @param now the days the new history is active on
-     * @param left the days only the old history was active on
+     * @param added the days the new history is active on and the stored one was not
      * @param touched every day either was active on, whose figures may change
      */
-    private record Activity(
-            String leadKey, Set<LocalDate> now, Set<LocalDate> left, Set<LocalDate> touched) {
+    private record Activity(String leadKey, Set<LocalDate> added, Set<LocalDate> touched) {
 
         /** Empty when the transitions and dimension values are those already stored. */
         static Optional<Activity> between(
@@ -133,11 +136,11 @@ public final class LeadEvaluator {
                     ActivityDays.of(model, stored.transitions(), stored.dimensions());
             Set<LocalDate> after =
                     ActivityDays.of(model, history.transitions(), history.dimensions());
-            Set<LocalDate> left = new TreeSet<>(before);
-            left.removeAll(after);
+            Set<LocalDate> added = new TreeSet<>(after);
+            added.removeAll(before);
             Set<LocalDate> touched = new TreeSet<>(before);
             touched.addAll(after);
-            return Optional.of(new Activity(history.leadKey(), after, left, touched));
+            return Optional.of(new Activity(history.leadKey(), added, touched));
         }
     }
 

@@ -31,8 +31,8 @@ import java.util.UUID;
  *       marked for the next run.
  * </ul>
  *
- * <p>Every write is an UpdateItem that adds or removes set members or attributes: idempotent, no
- * read before it, and no transaction.
+ * <p>Every write is an UpdateItem that adds set members, or sets or removes attributes: idempotent,
+ * no read before it, and no transaction. A lead is never taken off a day (see the evaluator).
  */
 public final class ActivityIndex {
 
@@ -50,13 +50,6 @@ public final class ActivityIndex {
     public void add(String leadKey, Collection<LocalDate> days) {
         for (LocalDate day : days) {
             update(dayKey(day, shard(leadKey)), "ADD #leads :lead", leadKey);
-        }
-    }
-
-    /** Removes the lead from the day items of {@code days}. */
-    public void remove(String leadKey, Collection<LocalDate> days) {
-        for (LocalDate day : days) {
-            update(dayKey(day, shard(leadKey)), "DELETE #leads :lead", leadKey);
         }
     }
 
