@@ -28,9 +28,10 @@ import java.util.stream.Collectors;
  * }</pre>
  *
  * <p>Every leaf test is evaluated, even where {@code all} or {@code any} already knows its answer,
- * so that an explanation shows each test of the condition with the value it saw. Each outcome
- * records the leaf's own result: a test under {@code not} that held is listed as held, although it
- * made the {@code not} fail. Outcomes read like the model file: {@code score gte 50}, {@code
+ * so that an explanation shows each test of the condition with the value it saw. A test under
+ * {@code not} is listed as its negation, {@code not (lead_status eq working)}, holding when the
+ * test itself did not, so that a rule that fired never shows an unmet check it needed; under two
+ * {@code not}s it reads as itself again. Outcomes read like the model file: {@code score gte 50}, {@code
  * lead_status in [qualified, sales qualified]}, {@code event in [demo_requested]}; see {@link
  * AttributeComparison} for how values of different types compare.
  *
@@ -45,36 +46,44 @@ public final class ConditionEvaluator {
 
     public static ConditionResult evaluate(Condition condition, RuleContext context) {
         List<TestOutcome> outcomes = new ArrayList<>();
-        boolean held = evaluate(condition, context, outcomes);
+        boolean held = evaluate(condition, context, outcomes, false);
         return new ConditionResult(held, outcomes);
     }
 
+    /**
+     * @param negated whether {@code condition} sits under an odd number of {@code not}s, so that
+     *     its tests are explained as their negations
+     */
     private static boolean evaluate(
-            Condition condition, RuleContext context, List<TestOutcome> outcomes) {
+            Condition condition,
+            RuleContext context,
+            List<TestOutcome> outcomes,
+            boolean negated) {
         return switch (condition) {
             case All all -> {
                 // &= and |= rather than && and ||: every part is evaluated, so it is explained.
                 boolean held = true;
                 for (Condition part : all.parts()) {
-                    held &= evaluate(part, context, outcomes);
+                    held &= evaluate(part, context, outcomes, negated);
                 }
                 yield held;
             }
             case Any any -> {
                 boolean held = false;
                 for (Condition part : any.parts()) {
-                    held |= evaluate(part, context, outcomes);
+                    held |= evaluate(part, context, outcomes, negated);
                 }
                 yield held;
             }
-            case Not not -> !evaluate(not.part(), context, outcomes);
+            case Not not -> !evaluate(not.part(), context, outcomes, !negated);
             case FieldTest test ->
                     record(
                             outcomes,
                             new TestOutcome(
                                     describe(test),
                                     seen(test, context),
-                                    FieldTestOperators.holds(test, context)));
+                                    FieldTestOperators.holds(test, context)),
+                            negated);
             case EventTest test ->
                     record(
                             outcomes,
@@ -82,8 +91,9 @@ public final class ConditionEvaluator {
                                     "event in " + list(test.types()),
                                     display(context.eventType()),
                                     test.types().stream()
-                                            .anyMatch(context.eventType()::equalsIgnoreCase)));
-            case InStageFor test -> record(outcomes, timeOutcome(test, context));
+                                            .anyMatch(context.eventType()::equalsIgnoreCase)),
+                            negated);
+            case InStageFor test -> record(outcomes, timeOutcome(test, context), negated);
         };
     }
 
@@ -119,8 +129,17 @@ public final class ConditionEvaluator {
         return duration.toString();
     }
 
-    private static boolean record(List<TestOutcome> outcomes, TestOutcome outcome) {
-        outcomes.add(outcome);
+    /**
+     * Lists the outcome (as its negation when {@code negated}) and returns the test's own result,
+     * which the enclosing {@code not} then inverts.
+     */
+    private static boolean record(
+            List<TestOutcome> outcomes, TestOutcome outcome, boolean negated) {
+        outcomes.add(
+                negated
+                        ? new TestOutcome(
+                                "not (" + outcome.test() + ")", outcome.seen(), !outcome.held())
+                        : outcome);
         return outcome.held();
     }
 

@@ -742,12 +742,25 @@ class ConditionEvaluatorTest {
     }
 
     @Test
-    void evaluate_whenNotOverHoldingTest_failsAndRecordsTheTestAsHeld() {
+    void evaluate_whenNotOverHoldingTest_failsAndRecordsTheNegationAsNotHeld() {
         Condition condition = new Not(test("lead_status", Operator.EQ, "recycled"));
 
         assertEquals(
                 new ConditionResult(
                         false,
+                        List.of(
+                                new TestOutcome(
+                                        "not (lead_status eq recycled)", "recycled", false))),
+                evaluate(condition, with("lead_status", "recycled")));
+    }
+
+    @Test
+    void evaluate_whenNotUnderNot_explainsTheTestAsItself() {
+        Condition condition = new Not(new Not(test("lead_status", Operator.EQ, "recycled")));
+
+        assertEquals(
+                new ConditionResult(
+                        true,
                         List.of(new TestOutcome("lead_status eq recycled", "recycled", true))),
                 evaluate(condition, with("lead_status", "recycled")));
     }
@@ -792,9 +805,9 @@ class ConditionEvaluatorTest {
                                         false),
                                 new TestOutcome(
                                         "lead_status changed_to recycled", "mql -> recycled", true),
-                                new TestOutcome("country in [KP, IR]", "DE", false),
+                                new TestOutcome("not (country in [KP, IR])", "DE", true),
                                 new TestOutcome(
-                                        "email ends_with @competitor.com", "(absent)", false),
+                                        "not (email ends_with @competitor.com)", "(absent)", true),
                                 new TestOutcome("score gte 50", "65", true))),
                 evaluate(condition, context));
     }

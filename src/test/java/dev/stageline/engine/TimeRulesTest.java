@@ -101,7 +101,8 @@ class TimeRulesTest {
                                         "in MQL since 2026-01-01T10:00:00Z,"
                                                 + " 30 days by 2026-01-31T10:00:00Z",
                                         true),
-                                new TestOutcome("lead_status eq working", "(absent)", false))),
+                                new TestOutcome(
+                                        "not (lead_status eq working)", "(absent)", true))),
                 recycled);
         assertEquals(Optional.of("nurture"), history.stage());
         assertEquals(Optional.empty(), history.nextCheck());
