@@ -71,11 +71,15 @@ final class ReplayCommand {
             out.println(outcome.note());
             if (!model.equals(stack.model())) {
                 out.println(
-                        "note: the running stack still evaluates new events with "
+                        "note: the running stack still runs "
                                 + stack.model()
-                                + "; restart it with --model "
+                                + ": its reports use that model's time zone and weeks, its"
+                                + " explanations that model's rules, and the events it evaluates"
+                                + " from now on go to that model's revision, which nobody reads."
+                                + " Restart it with --model "
                                 + model
-                                + " (keeping its DynamoDB endpoint) to go on under the new model");
+                                + " on the same DynamoDB endpoint before you read reports or"
+                                + " send events.");
             }
             return outcome.status() == ReplayJob.Status.DONE ? 0 : 1;
         }

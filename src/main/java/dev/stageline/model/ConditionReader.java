@@ -158,8 +158,13 @@ final class ConditionReader {
                     kind + " takes a list of conditions, not " + YamlScalars.describe(value));
             return Optional.empty();
         }
-        if (kind.equals("any") && list.getValue().isEmpty()) {
-            log.report(value, "any: [] never holds; give it at least one condition");
+        if (list.getValue().isEmpty()) {
+            log.report(
+                    value,
+                    kind.equals("any")
+                            ? "any: [] never holds; give it at least one condition"
+                            : "all: [] always holds, so the rule would fire on every event;"
+                                    + " give it at least one condition");
             return Optional.empty();
         }
         List<Condition> parts = new ArrayList<>();

@@ -1046,6 +1046,16 @@ class ModelLoaderTest {
         }
 
         @Test
+        void parse_whenEmptyAll_saysItWouldAlwaysHold() {
+            assertEquals(
+                    List.of(
+                            FILE
+                                    + ":10: all: [] always holds, so the rule would fire on every"
+                                    + " event; give it at least one condition"),
+                    problems(withCondition("{all: []}")));
+        }
+
+        @Test
         void parse_whenEmptyAnyOrEvent_saysItNeverHolds() {
             assertEquals(
                     List.of(
