@@ -94,7 +94,8 @@ class ReplayCommandIntegrationTest {
         assertTrue(text.contains("2 with a changed history"), text);
         assertTrue(text.matches("(?s).*\\n  lead +2 +2\\n.*"), text);
         assertTrue(text.matches("(?s).*\\n  mql +2 +1  \\*\\n.*"), text);
-        assertTrue(text.contains("the running stack still evaluates new events with"), text);
+        assertTrue(text.contains("note: the running stack still runs models/default.yaml"), text);
+        assertTrue(text.contains("Restart it with --model " + model), text);
         assertTrue(text.contains("the reports are recomputed"), text);
     }
 
