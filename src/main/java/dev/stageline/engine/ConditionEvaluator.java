@@ -42,6 +42,9 @@ public final class ConditionEvaluator {
     /** What an explanation shows for a field the lead does not have. */
     public static final String ABSENT = "(absent)";
 
+    /** What an event test saw when no event is being applied (time passing, a look ahead). */
+    public static final String NO_EVENT = "(no event)";
+
     private ConditionEvaluator() {}
 
     public static ConditionResult evaluate(Condition condition, RuleContext context) {
@@ -89,7 +92,9 @@ public final class ConditionEvaluator {
                             outcomes,
                             new TestOutcome(
                                     "event in " + list(test.types()),
-                                    display(context.eventType()),
+                                    context.eventType().isEmpty()
+                                            ? NO_EVENT
+                                            : display(context.eventType()),
                                     test.types().stream()
                                             .anyMatch(context.eventType()::equalsIgnoreCase)),
                             negated);

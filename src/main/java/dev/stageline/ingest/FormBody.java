@@ -38,8 +38,20 @@ public final class FormBody {
         SubmittedFields.Builder fields = new SubmittedFields.Builder();
         int count = 0;
         int start = 0;
-        for (int i = 0; i <= body.length; i++) {
-            if (i == body.length || body[i] == '&') {
+        // A file posted with curl --data-binary keeps its last line break; no form field ends so.
+        int end = body.length;
+        while (end > 0 && (body[end - 1] == '\n' || body[end - 1] == '\r')) {
+            end--;
+        }
+        for (int i = 0; i <= end; i++) {
+            if (i < end && ((body[i] >= 0 && body[i] < 0x20) || body[i] == 0x7F)) {
+                throw RejectedRequest.badRequest(
+                        "malformed_body",
+                        "the form holds a raw control character (byte "
+                                + i
+                                + "); a form encodes line breaks and tabs as %0A, %0D and %09");
+            }
+            if (i == end || body[i] == '&') {
                 if (i > start) {
                     count++;
                     if (count > limits.maxFields()) {

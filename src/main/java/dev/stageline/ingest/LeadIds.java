@@ -1,9 +1,13 @@
 package dev.stageline.ingest;
 
+import dev.stageline.engine.LeadEvent;
+
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -17,6 +21,36 @@ public final class LeadIds {
     static final String HASHED = "sha256-";
 
     private LeadIds() {}
+
+    /**
+     * The delivery with every id that holds an address pseudonymous: its delivery id (which is
+     * logged), each event id, and the id part of each alias ({@code unbounce:ann@example.com}
+     * becomes the key the unbounce source gives that address). Sources hash their lead keys
+     * themselves; this is the last line before anything is logged or stored.
+     */
+    static Source.Delivery withoutAddresses(Source.Delivery delivery) {
+        List<LeadEvent> events = new ArrayList<>();
+        for (LeadEvent event : delivery.events()) {
+            events.add(
+                    new LeadEvent(
+                            pseudonymousKey(event.leadKey()),
+                            pseudonymous(event.eventId()),
+                            event.occurredAt(),
+                            event.type(),
+                            event.attributes(),
+                            event.aliases().stream().map(LeadIds::pseudonymousKey).toList()));
+        }
+        return new Source.Delivery(
+                pseudonymous(delivery.deliveryId()), events, delivery.ignored());
+    }
+
+    /** A lead key {@code system:id} with its id part made pseudonymous. */
+    static String pseudonymousKey(String leadKey) {
+        int colon = leadKey.indexOf(':');
+        return colon < 0
+                ? pseudonymous(leadKey)
+                : leadKey.substring(0, colon + 1) + pseudonymous(leadKey.substring(colon + 1));
+    }
 
     public static String pseudonymous(String id) {
         if (!id.contains("@")) {

@@ -21,6 +21,11 @@ public interface Source {
 
     SourceLimits limits();
 
+    /** The HTTP methods the sender uses; any other is refused with a 405 before anything else. */
+    default Set<String> methods() {
+        return Set.of("POST");
+    }
+
     /**
      * Authenticates the request, then maps its body to lead events. Authentication comes first: a
      * request whose sender cannot be verified is refused before its body is parsed.

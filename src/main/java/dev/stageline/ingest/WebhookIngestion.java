@@ -55,13 +55,26 @@ public final class WebhookIngestion {
      */
     public Receipt receive(WebhookRequest request) {
         Source source = source(request.source());
+        if (!source.methods().contains(request.method())) {
+            throw new RejectedRequest(
+                    405,
+                    "method_not_allowed",
+                    "source '"
+                            + source.name()
+                            + "' takes "
+                            + String.join(" or ", new java.util.TreeSet<>(source.methods()))
+                            + ", not "
+                            + RejectedRequest.printable(request.method()));
+        }
         SourceLimits limits = source.limits();
         if (request.body().length > limits.maxBodyBytes()) {
             throw limits.bodyTooLarge(source.name(), request.body().length);
         }
         Source.Delivery delivery =
-                source.read(
-                        request, new Source.Context(secrets, model.attributes(), clock.instant()));
+                LeadIds.withoutAddresses(
+                        source.read(
+                                request,
+                                new Source.Context(secrets, model.attributes(), clock.instant())));
         if (delivery.events().size() > limits.maxEvents()) {
             throw limits.batchTooLarge(delivery.events().size());
         }

@@ -2,7 +2,13 @@ package dev.stageline.ingest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.stageline.engine.LeadEvent;
+
 import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 
 /** Email addresses never become lead keys as they are. */
 class LeadIdsTest {
@@ -15,6 +21,29 @@ class LeadIdsTest {
     void pseudonymous_whenAnEmail_isItsSha256InLowerCase() {
         assertEquals(ANN, LeadIds.pseudonymous("ann@example.com"));
         assertEquals(ANN, LeadIds.pseudonymous(" Ann@Example.COM "));
+    }
+
+    @Test
+    void withoutAddresses_whenIdsHoldAddresses_hashesDeliveryEventIdsAndAliasesButKeepsPrefixes() {
+        LeadEvent event =
+                new LeadEvent(
+                        "marketo:ann@example.com",
+                        "ann@example.com",
+                        Instant.parse("2026-11-02T09:15:00Z"),
+                        "form_filled",
+                        Map.of(),
+                        List.of("unbounce:ann@example.com", "salesforce:00Q1"));
+
+        Source.Delivery cleaned =
+                LeadIds.withoutAddresses(new Source.Delivery("ann@example.com", List.of(event), 2));
+
+        assertEquals(ANN, cleaned.deliveryId());
+        assertEquals(2, cleaned.ignored());
+        LeadEvent only = cleaned.events().get(0);
+        assertEquals("marketo:" + ANN, only.leadKey());
+        assertEquals(ANN, only.eventId());
+        assertEquals(List.of("unbounce:" + ANN, "salesforce:00Q1"), only.aliases());
+        assertEquals(event.occurredAt(), only.occurredAt());
     }
 
     @Test

@@ -112,6 +112,19 @@ class BadInputIntegrationTest {
     }
 
     @Test
+    void webhook_whenSignedBodyComesAsGet_is405AndNothingIsStored() {
+        byte[] body = GOOD.getBytes(StandardCharsets.UTF_8);
+        Answer answer =
+                stack.send(
+                        signed("web", body, "application/json", Instant.now().getEpochSecond(),
+                                        TestStack.SECRET)
+                                .method("GET", HttpRequest.BodyPublishers.ofByteArray(body)));
+
+        assertRefused(answer, 405, "method_not_allowed");
+        assertTrue(answer.body().path("message").asText().contains("takes POST"));
+    }
+
+    @Test
     void webhook_whenContentTypeIsNotJson_is415() {
         Answer answer = send(GOOD, "text/plain", Instant.now().getEpochSecond(), TestStack.SECRET);
 

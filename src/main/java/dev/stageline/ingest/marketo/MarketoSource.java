@@ -33,6 +33,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Adobe Marketo Engage webhooks (kind {@code marketo}): one call per lead, from a payload template
@@ -133,6 +134,11 @@ public record MarketoSource(
                         config.pointerMap("attributes"));
         config.finish();
         return source;
+    }
+
+    @Override
+    public Set<String> methods() {
+        return Set.of("GET", "POST");
     }
 
     @Override
