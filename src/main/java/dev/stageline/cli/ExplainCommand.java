@@ -25,7 +25,7 @@ final class ExplainCommand {
 
     static int run(List<String> args, PrintStream out) {
         Arguments arguments = new Arguments(args, Set.of("stack"));
-        if (arguments.positional().size() != 1) {
+        if (arguments.positional().size() != 1 || arguments.positional().getFirst().isBlank()) {
             throw new Arguments.UsageException("explain takes one LEADKEY, such as web:L-1001");
         }
         Stack stack = Stack.read(Path.of(arguments.option("stack", Stack.DEFAULT_FILE.toString())));

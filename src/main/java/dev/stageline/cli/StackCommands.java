@@ -47,8 +47,11 @@ final class StackCommands {
             throw new CommandException("evaluating pending events failed: " + drained.body());
         }
         HttpResponse<String> response = stack.post("/admin/aggregate", body);
+        if (response.statusCode() != 200) {
+            throw new CommandException("aggregation refused: " + errorMessage(response.body()));
+        }
         out.print(response.body());
-        return response.statusCode() == 200 ? 0 : 1;
+        return 0;
     }
 
     /** Prints one row per period and one column per stage and figure. */
