@@ -124,6 +124,17 @@ class OpenApiTest {
                 "/webhooks/{source}",
                 "post",
                 stack.send(
+                        HttpRequest.newBuilder(stack.uri("/webhooks/salesforce?token=wrong"))
+                                .header("content-type", "text/xml")
+                                .POST(HttpRequest.BodyPublishers.ofString("<x/>"))));
+        check(
+                "/webhooks/{source}",
+                "get",
+                stack.send(HttpRequest.newBuilder(stack.uri("/webhooks/web")).GET()));
+        check(
+                "/webhooks/{source}",
+                "post",
+                stack.send(
                         HttpRequest.newBuilder(stack.uri("/webhooks/web"))
                                 .header("content-type", "application/json")
                                 .POST(HttpRequest.BodyPublishers.ofString(good))));
