@@ -3,6 +3,8 @@ package dev.stageline.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.stageline.engine.ConditionEvaluator;
+
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URLEncoder;
@@ -117,7 +119,10 @@ final class ExplainCommand {
                     .append(test.path("held").asBoolean() ? "[x] " : "[ ] ")
                     .append(test.path("test").asText())
                     .append("  (saw ")
-                    .append(seen.isEmpty() || seen.equals("\"\"") ? "no event yet" : seen)
+                    .append(
+                            seen.isEmpty() || seen.equals(ConditionEvaluator.NO_EVENT)
+                                    ? "no event yet"
+                                    : seen)
                     .append(")\n");
         }
     }

@@ -19,7 +19,7 @@ class ExplainCommandTest {
                     "explanation": [{"test": "event in [form_submitted]", "seen": "form_submitted", "held": true}]}],
                  "nextRules": [
                    {"rule": "sales-accepted", "to": "sal", "holdsNow": false,
-                    "tests": [{"test": "event in [sales_accepted]", "seen": "\\"\\"", "held": false}]}]}
+                    "tests": [{"test": "event in [sales_accepted]", "seen": "(no event)", "held": false}]}]}
                 """;
 
         String text = ExplainCommand.render(new ObjectMapper().readTree(lead));
