@@ -38,7 +38,7 @@ import javax.crypto.spec.SecretKeySpec;
 public final class HubSpotSignature {
 
     /** How far a v3 timestamp may be from now, either way. */
-    public static final Duration TOLERANCE = Duration.ofMinutes(5);
+    public static final Duration TOLERANCE = SignedTimes.TOLERANCE;
 
     /** The signature versions HubSpot sends. */
     public enum Version {
@@ -155,28 +155,7 @@ public final class HubSpotSignature {
                     "X-HubSpot-Signature-v3 comes with X-HubSpot-Request-Timestamp, which is"
                             + " missing");
         }
-        long millis;
-        try {
-            millis = Long.parseLong(timestamp);
-        } catch (NumberFormatException e) {
-            throw RejectedRequest.unauthorized(
-                    "bad_timestamp",
-                    "X-HubSpot-Request-Timestamp must be epoch milliseconds, got '"
-                            + RejectedRequest.printable(timestamp)
-                            + "'");
-        }
-        long skew = now.toEpochMilli() - millis;
-        if (Math.abs(skew) > TOLERANCE.toMillis()) {
-            throw RejectedRequest.unauthorized(
-                    "stale_timestamp",
-                    "X-HubSpot-Request-Timestamp is "
-                            + Math.abs(skew) / 1000
-                            + " s "
-                            + (skew > 0 ? "in the past" : "in the future")
-                            + "; at most "
-                            + TOLERANCE.toSeconds()
-                            + " s either way is accepted");
-        }
+        SignedTimes.requireFreshMillis("X-HubSpot-Request-Timestamp", timestamp, now);
         byte[] expected = v3(request.method(), decodedForV3(uri), request.body(), timestamp);
         byte[] given;
         try {

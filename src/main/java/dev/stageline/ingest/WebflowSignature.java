@@ -19,7 +19,7 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class WebflowSignature {
 
-    public static final Duration TOLERANCE = Duration.ofMinutes(5);
+    public static final Duration TOLERANCE = SignedTimes.TOLERANCE;
 
     private final byte[] key;
 
@@ -45,25 +45,7 @@ public final class WebflowSignature {
                     "the x-webflow-timestamp and x-webflow-signature headers are required; create"
                             + " the webhook through Webflow's API so that it is signed");
         }
-        if (!timestamp.matches("[0-9]{1,15}")) {
-            throw RejectedRequest.unauthorized(
-                    "bad_timestamp",
-                    "x-webflow-timestamp must be epoch milliseconds, got '"
-                            + RejectedRequest.printable(timestamp)
-                            + "'");
-        }
-        long skew = now.toEpochMilli() - Long.parseLong(timestamp);
-        if (Math.abs(skew) > TOLERANCE.toMillis()) {
-            throw RejectedRequest.unauthorized(
-                    "stale_timestamp",
-                    "x-webflow-timestamp is "
-                            + Math.abs(skew) / 1000
-                            + " s "
-                            + (skew > 0 ? "in the past" : "in the future")
-                            + "; at most "
-                            + TOLERANCE.toSeconds()
-                            + " s either way is accepted");
-        }
+        SignedTimes.requireFreshMillis("x-webflow-timestamp", timestamp, now);
         if (!matches(mac(timestamp, request.body()), signature)) {
             throw RejectedRequest.unauthorized(
                     "bad_signature",
