@@ -4,7 +4,6 @@ import dev.stageline.engine.LeadEvent;
 
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -89,9 +88,10 @@ public final class EventStore {
 
     /** The event stored first under the same lead and id. */
     private Optional<LeadEvent> stored(LeadEvent event) {
-        Map<String, AttributeValue> key = Map.of(
-                Keys.PK, AttributeValue.fromS(Keys.lead(event.leadKey())),
-                Keys.SK, AttributeValue.fromS(Keys.event(event.eventId())));
+        Map<String, AttributeValue> key =
+                Map.of(
+                        Keys.PK, AttributeValue.fromS(Keys.lead(event.leadKey())),
+                        Keys.SK, AttributeValue.fromS(Keys.event(event.eventId())));
         var response = dynamo.getItem(b -> b.tableName(table).consistentRead(true).key(key));
         return response.hasItem() && !response.item().isEmpty()
                 ? Optional.of(EventItems.event(event.leadKey(), response.item()))
@@ -99,16 +99,6 @@ public final class EventStore {
     }
 
     private boolean putIfNew(Map<String, AttributeValue> item) {
-        try {
-            dynamo.putItem(
-                    b ->
-                            b.tableName(table)
-                                    .item(item)
-                                    .conditionExpression("attribute_not_exists(#pk)")
-                                    .expressionAttributeNames(Map.of("#pk", Keys.PK)));
-            return true;
-        } catch (ConditionalCheckFailedException e) {
-            return false;
-        }
+        return VersionCondition.putIfAbsent(dynamo, table, item);
     }
 }

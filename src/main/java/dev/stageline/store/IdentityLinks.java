@@ -4,7 +4,6 @@ import dev.stageline.identity.IdentityRules;
 
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -55,8 +54,8 @@ public final class IdentityLinks {
     }
 
     /**
-     * Makes {@code a} and {@code b} keys of one person and answers their canonical key. Safe to call
-     * again and concurrently with any other merge.
+     * Makes {@code a} and {@code b} keys of one person and answers their canonical key. Safe to
+     * call again and concurrently with any other merge.
      */
     public String merge(String a, String b) {
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
@@ -85,17 +84,7 @@ public final class IdentityLinks {
     private boolean link(String mergedAway, String survivor) {
         Map<String, AttributeValue> item = new HashMap<>(key(mergedAway));
         item.put("into", AttributeValue.fromS(survivor));
-        try {
-            dynamo.putItem(
-                    b ->
-                            b.tableName(table)
-                                    .item(item)
-                                    .conditionExpression("attribute_not_exists(#pk)")
-                                    .expressionAttributeNames(Map.of("#pk", Keys.PK)));
-            return true;
-        } catch (ConditionalCheckFailedException e) {
-            return false;
-        }
+        return VersionCondition.putIfAbsent(dynamo, table, item);
     }
 
     private static Map<String, AttributeValue> key(String leadKey) {
