@@ -69,11 +69,13 @@ class IncrementalAggregationIntegrationTest {
         assertReportsEqualFullRecomputation(first.asOf());
 
         // Late news from the first quarter: X1 was sales accepted in January, and X2 moved country
-        // in February while it sat in a stage. Leads active only later are not read again.
+        // in February while it sat in a stage; X3 was a lead in December, before anything the
+        // first run saw. Leads active only later are not read again.
         send(
                 List.of(
                         event("late-1", "X1", "sal", "2026-01-14T09:30:00Z", null),
-                        event("late-2", "X2", "note", "2026-02-20T18:00:00Z", "JP")),
+                        event("late-2", "X2", "note", "2026-02-20T18:00:00Z", "JP"),
+                        event("late-3", "X3", "lead", "2025-12-20T10:00:00Z", "DE")),
                 "late");
         AggregationJob.Summary second = app.aggregation().run(List.of(Granularity.values()));
         assertTrue(second.changedDays() > 0, "the late events marked their days");
@@ -164,7 +166,7 @@ class IncrementalAggregationIntegrationTest {
                             transitions.addAll(lead.transitions());
                             values.put(lead.leadKey(), lead.dimensions());
                         });
-        LocalDate from = LocalDate.of(2026, 1, 1);
+        LocalDate from = LocalDate.of(2025, 12, 1);
         LocalDate to = asOf.atZone(app.model().timeZone()).toLocalDate().plusDays(1);
         for (Granularity g : Granularity.values()) {
             List<PeriodFigures> expected =
