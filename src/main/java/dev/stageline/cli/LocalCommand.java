@@ -54,7 +54,8 @@ final class LocalCommand {
         out.println(
                 "  POST "
                         + run.apiUri()
-                        + "/webhooks/web      (bin/stageline send web events/web/form-submitted.json)");
+                        + "/webhooks/web      (bin/stageline send web"
+                        + " events/web/form-submitted.json)");
         out.println("  GET  " + run.apiUri() + "/leads/{leadKey}");
         out.println(
                 "  GET  "
@@ -72,7 +73,8 @@ final class LocalCommand {
                         && !System.getenv("STAGELINE_SECRET_WEB").isBlank();
         out.println(
                 ownSecret
-                        ? "The source 'web' uses the secret in STAGELINE_SECRET_WEB. Stop with Ctrl-C."
+                        ? "The source 'web' uses the secret in STAGELINE_SECRET_WEB. Stop with"
+                              + " Ctrl-C."
                         : "The source 'web' uses the public Standard Webhooks test secret "
                                 + LocalRun.DEV_SECRET
                                 + " (set STAGELINE_SECRET_WEB to use your own). Stop with Ctrl-C.");

@@ -79,7 +79,8 @@ final class StackCommands {
                                         .orElseThrow(
                                                 () ->
                                                         new Arguments.UsageException(
-                                                                "report needs --from, a date such as 2026-01-01")))
+                                                                "report needs --from, a date such"
+                                                                    + " as 2026-01-01")))
                         + "&to="
                         + encode(
                                 arguments
@@ -87,7 +88,8 @@ final class StackCommands {
                                         .orElseThrow(
                                                 () ->
                                                         new Arguments.UsageException(
-                                                                "report needs --to, a date such as 2026-07-01")))
+                                                                "report needs --to, a date such as"
+                                                                    + " 2026-07-01")))
                         + arguments
                                 .option("dimension")
                                 .map(d -> "&dimension=" + encode(d))

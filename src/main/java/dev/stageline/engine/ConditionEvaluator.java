@@ -31,9 +31,9 @@ import java.util.stream.Collectors;
  * so that an explanation shows each test of the condition with the value it saw. A test under
  * {@code not} is listed as its negation, {@code not (lead_status eq working)}, holding when the
  * test itself did not, so that a rule that fired never shows an unmet check it needed; under two
- * {@code not}s it reads as itself again. Outcomes read like the model file: {@code score gte 50}, {@code
- * lead_status in [qualified, sales qualified]}, {@code event in [demo_requested]}; see {@link
- * AttributeComparison} for how values of different types compare.
+ * {@code not}s it reads as itself again. Outcomes read like the model file: {@code score gte 50},
+ * {@code lead_status in [qualified, sales qualified]}, {@code event in [demo_requested]}; see
+ * {@link AttributeComparison} for how values of different types compare.
  *
  * <p>Evaluation is pure and thread-safe, and never throws for any value a lead may have.
  */
@@ -58,10 +58,7 @@ public final class ConditionEvaluator {
      *     its tests are explained as their negations
      */
     private static boolean evaluate(
-            Condition condition,
-            RuleContext context,
-            List<TestOutcome> outcomes,
-            boolean negated) {
+            Condition condition, RuleContext context, List<TestOutcome> outcomes, boolean negated) {
         return switch (condition) {
             case All all -> {
                 // &= and |= rather than && and ||: every part is evaluated, so it is explained.

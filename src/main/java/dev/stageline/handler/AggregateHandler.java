@@ -104,7 +104,8 @@ public final class AggregateHandler
                                             new IllegalArgumentException(
                                                     "unknown granularity '"
                                                             + name
-                                                            + "'; use day, week, month or quarter")));
+                                                            + "'; use day, week, month or"
+                                                            + " quarter")));
         }
         return List.copyOf(granularities);
     }

@@ -65,7 +65,8 @@ public final class LeadHandler
                         "unknown_lead",
                         "no lead "
                                 + leadKey
-                                + " has been evaluated; a lead appears here a moment after its first event");
+                                + " has been evaluated; a lead appears here a moment after its"
+                                + " first event");
             }
             LOG.info(
                     "lead read",

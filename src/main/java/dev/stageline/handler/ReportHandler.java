@@ -233,7 +233,8 @@ public final class ReportHandler
                             .orElseThrow(
                                     () ->
                                             new IllegalArgumentException(
-                                                    "granularity must be day, week, month or quarter, got '"
+                                                    "granularity must be day, week, month or"
+                                                        + " quarter, got '"
                                                             + abbreviate(granularityText)
                                                             + "'"));
             LocalDate from = date(query, "from");

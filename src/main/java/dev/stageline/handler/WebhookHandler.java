@@ -6,8 +6,8 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 
 import dev.stageline.ingest.Receipt;
-import dev.stageline.ingest.Reply;
 import dev.stageline.ingest.RejectedRequest;
+import dev.stageline.ingest.Reply;
 import dev.stageline.ingest.Source;
 import dev.stageline.ingest.WebhookIngestion;
 import dev.stageline.ingest.WebhookRequest;
@@ -52,7 +52,11 @@ public final class WebhookHandler
             source = Optional.of(ingestion.source(name));
             WebhookRequest request =
                     new WebhookRequest(
-                            name, method(event), event.getRawQueryString(), headers(event), body(event));
+                            name,
+                            method(event),
+                            event.getRawQueryString(),
+                            headers(event),
+                            body(event));
             Receipt receipt = ingestion.receive(request);
             LOG.info(
                     "delivery stored",
@@ -106,7 +110,9 @@ public final class WebhookHandler
                     elapsed(started));
             RejectedRequest failure =
                     new RejectedRequest(
-                            500, "internal_error", "the delivery could not be stored; retry it later");
+                            500,
+                            "internal_error",
+                            "the delivery could not be stored; retry it later");
             return response(
                     source.map(s -> s.refused(failure))
                             .orElseGet(

@@ -48,7 +48,9 @@ public final class LocalRun implements AutoCloseable {
      */
     public static final String DEV_SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
 
-    /** The client secret of HubSpot's documented signature examples: fine locally, never deployed. */
+    /**
+     * The client secret of HubSpot's documented signature examples: fine locally, never deployed.
+     */
     public static final String DEV_HUBSPOT_SECRET = "yyyyyyyy-yyyy-yyyy-yyyy-yyyyyyyyyyyy";
 
     /** A made-up Typeform webhook secret: fine locally, never deployed. */

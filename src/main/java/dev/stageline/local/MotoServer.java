@@ -59,8 +59,8 @@ public final class MotoServer implements AutoCloseable {
             throw new IllegalStateException(
                     "cannot start "
                             + command
-                            + " (is moto installed? "
-                            + "pip install 'moto[server]'), or set AWS_ENDPOINT_URL to a running endpoint",
+                            + " (is moto installed? pip install 'moto[server]'), or set"
+                            + " AWS_ENDPOINT_URL to a running endpoint",
                     e);
         }
         MotoServer server = new MotoServer(process, URI.create("http://127.0.0.1:" + port));

@@ -4,9 +4,9 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * Where a source's secret is kept, as {@code config/sources.yaml} names it: an environment
- * variable ({@code STAGELINE_SECRET_WEB}), a local file ({@code file:/run/secrets/web}), an SSM
- * parameter ({@code ssm:/stageline/web}) or a Secrets Manager secret ({@code
+ * Where a source's secret is kept, as {@code config/sources.yaml} names it: an environment variable
+ * ({@code STAGELINE_SECRET_WEB}), a local file ({@code file:/run/secrets/web}), an SSM parameter
+ * ({@code ssm:/stageline/web}) or a Secrets Manager secret ({@code
  * secretsmanager:stageline/webhooks#web}, where {@code #web} picks a field of a JSON secret).
  */
 public sealed interface SecretReference {
@@ -68,7 +68,8 @@ public sealed interface SecretReference {
             String rest = text.substring("secretsmanager:".length());
             int hash = rest.indexOf('#');
             String id = hash < 0 ? rest : rest.substring(0, hash);
-            Optional<String> field = hash < 0 ? Optional.empty() : Optional.of(rest.substring(hash + 1));
+            Optional<String> field =
+                    hash < 0 ? Optional.empty() : Optional.of(rest.substring(hash + 1));
             require(
                     id.matches("[A-Za-z0-9/_+=.@\\-:]{1,2048}"),
                     text,

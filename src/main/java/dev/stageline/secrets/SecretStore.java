@@ -100,7 +100,9 @@ public final class SecretStore implements Function<String, Optional<String>> {
                 answers.compute(
                         reference,
                         (key, kept) ->
-                                kept != null && now.isBefore(kept.until()) ? kept : lookUp(parsed, now));
+                                kept != null && now.isBefore(kept.until())
+                                        ? kept
+                                        : lookUp(parsed, now));
         if (answer.failure().isPresent()) {
             throw answer.failure().get();
         }
@@ -192,7 +194,8 @@ public final class SecretStore implements Function<String, Optional<String>> {
         return Optional.of(value.textValue());
     }
 
-    private static SecretUnavailableException unavailable(SecretReference reference, SdkException e) {
+    private static SecretUnavailableException unavailable(
+            SecretReference reference, SdkException e) {
         String reason =
                 e instanceof software.amazon.awssdk.awscore.exception.AwsServiceException aws
                                 && aws.awsErrorDetails() != null
@@ -208,7 +211,9 @@ public final class SecretStore implements Function<String, Optional<String>> {
                         .httpClientBuilder(UrlConnectionHttpClient.builder())
                         .region(Dynamo.region());
         endpoint.ifPresent(
-                uri -> builder.endpointOverride(uri).credentialsProvider(Dynamo.localCredentials()));
+                uri ->
+                        builder.endpointOverride(uri)
+                                .credentialsProvider(Dynamo.localCredentials()));
         return builder.build();
     }
 
@@ -218,7 +223,9 @@ public final class SecretStore implements Function<String, Optional<String>> {
                         .httpClientBuilder(UrlConnectionHttpClient.builder())
                         .region(Dynamo.region());
         endpoint.ifPresent(
-                uri -> builder.endpointOverride(uri).credentialsProvider(Dynamo.localCredentials()));
+                uri ->
+                        builder.endpointOverride(uri)
+                                .credentialsProvider(Dynamo.localCredentials()));
         return builder.build();
     }
 

@@ -22,7 +22,9 @@ class LeadHandlerTest {
     /** The active model revision, the key's identity link, then the state it resolves to. */
     private static final List<String> THREE_READS =
             List.of(
-                    "getItem stageline-leads", "getItem stageline-leads", "getItem stageline-leads");
+                    "getItem stageline-leads",
+                    "getItem stageline-leads",
+                    "getItem stageline-leads");
 
     private final EmptyTables tables = new EmptyTables();
     private final LeadHandler handler = new LeadHandler(HandlerFixtures.application(tables));

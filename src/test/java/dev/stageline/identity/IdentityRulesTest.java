@@ -48,7 +48,9 @@ class IdentityRulesTest {
         Set<String> keys =
                 IdentityRules.namedKeys(
                         "web:B",
-                        List.of(event("web:B", "1", "web:C", "web:A"), event("web:B", "2", "web:C")));
+                        List.of(
+                                event("web:B", "1", "web:C", "web:A"),
+                                event("web:B", "2", "web:C")));
 
         assertEquals(List.of("web:B", "web:C", "web:A"), List.copyOf(keys));
     }

@@ -23,7 +23,13 @@ import java.util.Set;
 class FormSourceTest {
 
     static final Set<String> ALLOWED =
-            Set.of("score", "country", "source", "lead_status", "company_size", "budget_confirmed",
+            Set.of(
+                    "score",
+                    "country",
+                    "source",
+                    "lead_status",
+                    "company_size",
+                    "budget_confirmed",
                     "deal_stage");
     static final Instant NOW = Instant.parse("2026-11-10T00:00:00Z");
     static final String TOKEN = "test-form-token-0123456789";
@@ -39,7 +45,8 @@ class FormSourceTest {
                 NOW);
     }
 
-    static WebhookRequest post(String source, Map<String, String> headers, String query, byte[] body) {
+    static WebhookRequest post(
+            String source, Map<String, String> headers, String query, byte[] body) {
         return new WebhookRequest(source, "POST", query, headers, body);
     }
 
@@ -68,7 +75,8 @@ class FormSourceTest {
     @Test
     void read_whenSampleBody_mapsTheFieldsAsConfigured() throws Exception {
         String body =
-                java.nio.file.Files.readString(java.nio.file.Path.of("events/form/contact.txt")).strip();
+                java.nio.file.Files.readString(java.nio.file.Path.of("events/form/contact.txt"))
+                        .strip();
 
         Source.Delivery delivery = read(formPost(body));
 
@@ -79,7 +87,12 @@ class FormSourceTest {
                                 "sub-7001",
                                 Instant.parse("2026-11-02T09:15:00Z"),
                                 "form_submitted",
-                                Map.of("country", "DE", "source", "trade fair", "company_size",
+                                Map.of(
+                                        "country",
+                                        "DE",
+                                        "source",
+                                        "trade fair",
+                                        "company_size",
                                         "51-200"))),
                 delivery.events());
     }
@@ -87,8 +100,10 @@ class FormSourceTest {
     @Test
     void read_whenPlusAndPercentEscapes_decodesThemAsUtf8() {
         Source.Delivery delivery =
-                read(formPost("lead_id=L-1&submission_id=s1&submitted_at=2026-11-02T09%3A15%3A00Z"
-                        + "&utm_source=Caf%C3%A9+M%C3%BCller+%E2%82%AC&country=DE"));
+                read(
+                        formPost(
+                                "lead_id=L-1&submission_id=s1&submitted_at=2026-11-02T09%3A15%3A00Z"
+                                    + "&utm_source=Caf%C3%A9+M%C3%BCller+%E2%82%AC&country=DE"));
 
         assertEquals("Café Müller €", delivery.events().get(0).attributes().get("source"));
     }
@@ -96,8 +111,10 @@ class FormSourceTest {
     @Test
     void read_whenAttributeRepeats_takesTheLastValue() {
         Source.Delivery delivery =
-                read(formPost("lead_id=L-1&submission_id=s1&submitted_at=2026-11-02T09:15:00Z"
-                        + "&country=DE&country=FR"));
+                read(
+                        formPost(
+                                "lead_id=L-1&submission_id=s1&submitted_at=2026-11-02T09:15:00Z"
+                                        + "&country=DE&country=FR"));
 
         assertEquals("FR", delivery.events().get(0).attributes().get("country"));
     }
@@ -123,19 +140,22 @@ class FormSourceTest {
                         "plain",
                         Map.of("content-type", FORM_TYPE, "x-stageline-token", TOKEN),
                         "",
-                        "utm_source=webinar&lead_id=L-2001&country=DE".getBytes(StandardCharsets.UTF_8));
+                        "utm_source=webinar&lead_id=L-2001&country=DE"
+                                .getBytes(StandardCharsets.UTF_8));
         WebhookRequest reordered =
                 post(
                         "plain",
                         Map.of("content-type", FORM_TYPE, "x-stageline-token", TOKEN),
                         "",
-                        "country=DE&lead_id=L-2001&utm_source=webinar".getBytes(StandardCharsets.UTF_8));
+                        "country=DE&lead_id=L-2001&utm_source=webinar"
+                                .getBytes(StandardCharsets.UTF_8));
         WebhookRequest other =
                 post(
                         "plain",
                         Map.of("content-type", FORM_TYPE, "x-stageline-token", TOKEN),
                         "",
-                        "country=FR&lead_id=L-2001&utm_source=webinar".getBytes(StandardCharsets.UTF_8));
+                        "country=FR&lead_id=L-2001&utm_source=webinar"
+                                .getBytes(StandardCharsets.UTF_8));
         Source.Context context = context("STAGELINE_SECRET_FORM", TOKEN);
 
         LeadEvent event = source.read(first, context).events().get(0);
@@ -184,7 +204,8 @@ class FormSourceTest {
                         RejectedRequest.class,
                         () -> source.read(post("q", headers, "other=1", body), context));
         assertEquals("missing_token", missing.code());
-        assertEquals("the query parameter key is missing; send the source's token in it",
+        assertEquals(
+                "the query parameter key is missing; send the source's token in it",
                 missing.getMessage());
     }
 
@@ -215,7 +236,8 @@ class FormSourceTest {
                 StandardWebhooks.fromSecret(secret).sign("msg_form_1", at, body));
 
         Source.Delivery delivery =
-                source.read(post("signed", headers, "", body), context("STAGELINE_SECRET_WEB", secret));
+                source.read(
+                        post("signed", headers, "", body), context("STAGELINE_SECRET_WEB", secret));
 
         assertEquals("msg_form_1", delivery.deliveryId());
         assertEquals("msg_form_1", delivery.events().get(0).eventId());
@@ -235,11 +257,19 @@ class FormSourceTest {
     @Test
     void read_whenTokenMissingOrWrong_refuses401BeforeReadingTheBody() {
         WebhookRequest missing =
-                post("form", Map.of("content-type", FORM_TYPE), "", "%zz".getBytes(StandardCharsets.UTF_8));
+                post(
+                        "form",
+                        Map.of("content-type", FORM_TYPE),
+                        "",
+                        "%zz".getBytes(StandardCharsets.UTF_8));
         WebhookRequest wrong =
                 post(
                         "form",
-                        Map.of("content-type", FORM_TYPE, "x-stageline-token", "nope-nope-nope-nope"),
+                        Map.of(
+                                "content-type",
+                                FORM_TYPE,
+                                "x-stageline-token",
+                                "nope-nope-nope-nope"),
                         "",
                         "%zz".getBytes(StandardCharsets.UTF_8));
 
@@ -273,8 +303,11 @@ class FormSourceTest {
         WebhookRequest latin1 =
                 post(
                         "form",
-                        Map.of("content-type", FORM_TYPE + "; charset=ISO-8859-1",
-                                "x-stageline-token", TOKEN),
+                        Map.of(
+                                "content-type",
+                                FORM_TYPE + "; charset=ISO-8859-1",
+                                "x-stageline-token",
+                                TOKEN),
                         "",
                         "lead_id=1".getBytes(StandardCharsets.UTF_8));
 
@@ -285,11 +318,19 @@ class FormSourceTest {
         assertEquals(415, refused(latin1).status());
         assertEquals(
                 "form:1",
-                read(post("form", Map.of("content-type", FORM_TYPE + "; charset=UTF-8",
-                                        "x-stageline-token", TOKEN), "",
+                read(post(
+                                "form",
+                                Map.of(
+                                        "content-type",
+                                        FORM_TYPE + "; charset=UTF-8",
+                                        "x-stageline-token",
+                                        TOKEN),
+                                "",
                                 "lead_id=1&submission_id=s&submitted_at=2026-11-02T09:15:00Z"
                                         .getBytes(StandardCharsets.UTF_8)))
-                        .events().get(0).leadKey());
+                        .events()
+                        .get(0)
+                        .leadKey());
     }
 
     @Test
@@ -297,13 +338,15 @@ class FormSourceTest {
         for (String body : new String[] {"lead_id=%", "lead_id=%4", "lead_id=%G1", "%=1"}) {
             RejectedRequest e = refused(formPost(body));
             assertEquals("malformed_body", e.code(), body);
-            assertTrue(e.getMessage().contains("'%' not followed by two hex digits"), e.getMessage());
+            assertTrue(
+                    e.getMessage().contains("'%' not followed by two hex digits"), e.getMessage());
         }
     }
 
     @Test
     void read_whenDecodedBytesAreNotUtf8_refusesInvalidEncoding() {
-        for (String body : new String[] {"lead_id=%FF", "lead_id=%C3%28", "country=%E2%82", "%C0%AF=1"}) {
+        for (String body :
+                new String[] {"lead_id=%FF", "lead_id=%C3%28", "country=%E2%82", "%C0%AF=1"}) {
             RejectedRequest e = refused(formPost(body));
             assertEquals(400, e.status());
             assertEquals("invalid_encoding", e.code(), body);
@@ -311,19 +354,33 @@ class FormSourceTest {
         byte[] raw = {'l', 'e', 'a', 'd', '_', 'i', 'd', '=', (byte) 0xE9};
         assertEquals(
                 "invalid_encoding",
-                refused(post("form", Map.of("content-type", FORM_TYPE, "x-stageline-token", TOKEN),
-                                "", raw)).code());
+                refused(
+                                post(
+                                        "form",
+                                        Map.of(
+                                                "content-type",
+                                                FORM_TYPE,
+                                                "x-stageline-token",
+                                                TOKEN),
+                                        "",
+                                        raw))
+                        .code());
     }
 
     @Test
     void read_whenIdentityFieldRepeatsOrIsMissing_namesIt() {
         RejectedRequest repeated =
-                refused(formPost("lead_id=1&lead_id=2&submission_id=s&submitted_at=2026-11-02T09:15:00Z"));
-        RejectedRequest missing = refused(formPost("submission_id=s&submitted_at=2026-11-02T09:15:00Z"));
-        RejectedRequest badTime = refused(formPost("lead_id=1&submission_id=s&submitted_at=yesterday"));
+                refused(
+                        formPost(
+                                "lead_id=1&lead_id=2&submission_id=s&submitted_at=2026-11-02T09:15:00Z"));
+        RejectedRequest missing =
+                refused(formPost("submission_id=s&submitted_at=2026-11-02T09:15:00Z"));
+        RejectedRequest badTime =
+                refused(formPost("lead_id=1&submission_id=s&submitted_at=yesterday"));
 
         assertEquals("repeated_field", repeated.code());
-        assertEquals("field 'lead_id' is sent 2 times; it must have one value", repeated.getMessage());
+        assertEquals(
+                "field 'lead_id' is sent 2 times; it must have one value", repeated.getMessage());
         assertEquals("the lead id (field 'lead_id') is missing", missing.getMessage());
         assertEquals(
                 "the time (field 'submitted_at') must be an ISO-8601 date-time with an offset or"
@@ -350,8 +407,10 @@ class FormSourceTest {
     @Test
     void read_whenAttributeHoldsAControlCharacter_refusesIt() {
         RejectedRequest e =
-                refused(formPost("lead_id=1&submission_id=s&submitted_at=2026-11-02T09:15:00Z"
-                        + "&country=D%1BE"));
+                refused(
+                        formPost(
+                                "lead_id=1&submission_id=s&submitted_at=2026-11-02T09:15:00Z"
+                                        + "&country=D%1BE"));
 
         assertEquals("attribute country holds a control character", e.getMessage());
     }
@@ -363,12 +422,26 @@ class FormSourceTest {
         IllegalArgumentException missing =
                 assertThrows(
                         IllegalArgumentException.class,
-                        () -> parse("sources:\n  f:\n    kind: form\n    secret: S\n    leadKey: id\n", "f"));
+                        () ->
+                                parse(
+                                        "sources:\n"
+                                            + "  f:\n"
+                                            + "    kind: form\n"
+                                            + "    secret: S\n"
+                                            + "    leadKey: id\n",
+                                        "f"));
         IllegalArgumentException none =
                 assertThrows(
                         IllegalArgumentException.class,
-                        () -> parse("sources:\n  f:\n    kind: form\n    auth: none\n    secret: S\n"
-                                + "    leadKey: id\n", "f"));
+                        () ->
+                                parse(
+                                        "sources:\n"
+                                            + "  f:\n"
+                                            + "    kind: form\n"
+                                            + "    auth: none\n"
+                                            + "    secret: S\n"
+                                            + "    leadKey: id\n",
+                                        "f"));
 
         assertTrue(missing.getMessage().contains("'auth' is required"), missing.getMessage());
         assertTrue(none.getMessage().contains("unknown auth 'none'"), none.getMessage());
@@ -379,18 +452,26 @@ class FormSourceTest {
         IllegalArgumentException e =
                 assertThrows(
                         IllegalArgumentException.class,
-                        () -> parse("sources:\n  f:\n    kind: form\n    auth: header\n"
-                                + "    secret: 'file:relative'\n    leadKey: id\n", "f"));
+                        () ->
+                                parse(
+                                        "sources:\n  f:\n    kind: form\n    auth: header\n"
+                                                + "    secret: 'file:relative'\n    leadKey: id\n",
+                                        "f"));
 
-        assertTrue(e.getMessage().startsWith("config/test-sources.yaml: source 'f': secret"
-                + " reference 'file:relative' is not usable"), e.getMessage());
+        assertTrue(
+                e.getMessage()
+                        .startsWith(
+                                "config/test-sources.yaml: source 'f': secret"
+                                        + " reference 'file:relative' is not usable"),
+                e.getMessage());
     }
 
     @Test
     void configurationProblems_whenTokenShort_namesIt() {
         assertEquals(
-                List.of("STAGELINE_SECRET_FORM is not a usable secret: a token holds at least 16"
-                        + " characters; this one holds 5"),
+                List.of(
+                        "STAGELINE_SECRET_FORM is not a usable secret: a token holds at least 16"
+                                + " characters; this one holds 5"),
                 form.configurationProblems(name -> Optional.of("short")));
         assertEquals(List.of(), form.configurationProblems(name -> Optional.of(TOKEN)));
         assertEquals(List.of(), form.configurationProblems(name -> Optional.empty()));

@@ -52,7 +52,8 @@ class JsonSourceTest {
     private final JsonSource web =
             SourceCatalog.parse("config/sources.yaml", read("config/sources.yaml"))
                     .source("web")
-                    .map(JsonSource.class::cast).orElseThrow();
+                    .map(JsonSource.class::cast)
+                    .orElseThrow();
 
     // bodies that map
 
@@ -151,9 +152,9 @@ class JsonSourceTest {
                         web.events(
                                 json(
                                         """
-                {"id": "evt_1", "type": "form_submitted", "occurredAt": "2026-11-02T09:15:00Z",
-                 "lead": {"id": "L-1", "country": null, "score": 5}}
-                """),
+                                        {"id": "evt_1", "type": "form_submitted", "occurredAt": "2026-11-02T09:15:00Z",
+                                         "lead": {"id": "L-1", "country": null, "score": 5}}
+                                        """),
                                 DELIVERY,
                                 ALLOWED,
                                 NOW));
@@ -168,10 +169,10 @@ class JsonSourceTest {
                         web.events(
                                 json(
                                         """
-                {"id": "evt_1", "type": "field_changed", "occurredAt": "2026-11-02T09:15:00Z",
-                 "lead": {"id": "L-1", "score": 12.5, "companySize": 250,
-                          "budgetConfirmed": true, "status": "qualified", "country": "20"}}
-                """),
+                                        {"id": "evt_1", "type": "field_changed", "occurredAt": "2026-11-02T09:15:00Z",
+                                         "lead": {"id": "L-1", "score": 12.5, "companySize": 250,
+                                                  "budgetConfirmed": true, "status": "qualified", "country": "20"}}
+                                        """),
                                 DELIVERY,
                                 ALLOWED,
                                 NOW));
@@ -198,9 +199,9 @@ class JsonSourceTest {
                         web.events(
                                 json(
                                         """
-                {"id": "evt_1", "type": "form_submitted", "occurredAt": 1793610900000,
-                 "lead": {"id": "L-1"}}
-                """),
+                                        {"id": "evt_1", "type": "form_submitted", "occurredAt": 1793610900000,
+                                         "lead": {"id": "L-1"}}
+                                        """),
                                 DELIVERY,
                                 ALLOWED,
                                 NOW));
@@ -215,9 +216,9 @@ class JsonSourceTest {
                         web.events(
                                 json(
                                         """
-                {"id": "evt_1", "type": "form_submitted", "occurredAt": "2026-11-02T10:15:00+01:00",
-                 "lead": {"id": "L-1"}}
-                """),
+                                        {"id": "evt_1", "type": "form_submitted", "occurredAt": "2026-11-02T10:15:00+01:00",
+                                         "lead": {"id": "L-1"}}
+                                        """),
                                 DELIVERY,
                                 ALLOWED,
                                 NOW));
@@ -232,9 +233,9 @@ class JsonSourceTest {
                         web.events(
                                 json(
                                         """
-                {"id": "evt_1", "type": "form_submitted", "occurredAt": "2026-11-11T00:00:00Z",
-                 "lead": {"id": "L-1"}}
-                """),
+                                        {"id": "evt_1", "type": "form_submitted", "occurredAt": "2026-11-11T00:00:00Z",
+                                         "lead": {"id": "L-1"}}
+                                        """),
                                 DELIVERY,
                                 ALLOWED,
                                 NOW));
@@ -249,9 +250,9 @@ class JsonSourceTest {
                         web.events(
                                 json(
                                         """
-                {"id": "evt_1", "type": "form_submitted", "occurredAt": "2026-11-02T09:15:00Z",
-                 "lead": {"id": 847297356}}
-                """),
+                                        {"id": "evt_1", "type": "form_submitted", "occurredAt": "2026-11-02T09:15:00Z",
+                                         "lead": {"id": 847297356}}
+                                        """),
                                 DELIVERY,
                                 ALLOWED,
                                 NOW));
@@ -273,29 +274,30 @@ class JsonSourceTest {
                 SourceCatalog.parse(
                                 "sources.yaml",
                                 """
-                sources:
-                  forms:
-                    secret: STAGELINE_SECRET_FORMS
-                    leadKey: /contact/id
-                    occurredAt: /submitted_at
-                    type: /event
-                    attributes:
-                      source: /hidden/utm~1source
-                      country: /contact/address/country
-                """)
+                                sources:
+                                  forms:
+                                    secret: STAGELINE_SECRET_FORMS
+                                    leadKey: /contact/id
+                                    occurredAt: /submitted_at
+                                    type: /event
+                                    attributes:
+                                      source: /hidden/utm~1source
+                                      country: /contact/address/country
+                                """)
                         .source("forms")
-                        .map(JsonSource.class::cast).orElseThrow();
+                        .map(JsonSource.class::cast)
+                        .orElseThrow();
 
         List<LeadEvent> events =
                 forms.events(
                         json(
                                 """
-                [{"event": "form_submitted", "submitted_at": "2026-11-02T09:15:00Z",
-                  "contact": {"id": "C-7", "address": {"country": "PT"}},
-                  "hidden": {"utm/source": "newsletter"}},
-                 {"event": "demo_requested", "submitted_at": "2026-11-02T09:20:00Z",
-                  "contact": {"id": "C-7"}}]
-                """),
+                                [{"event": "form_submitted", "submitted_at": "2026-11-02T09:15:00Z",
+                                  "contact": {"id": "C-7", "address": {"country": "PT"}},
+                                  "hidden": {"utm/source": "newsletter"}},
+                                 {"event": "demo_requested", "submitted_at": "2026-11-02T09:20:00Z",
+                                  "contact": {"id": "C-7"}}]
+                                """),
                         DELIVERY,
                         ALLOWED,
                         NOW);
@@ -345,10 +347,10 @@ class JsonSourceTest {
                         400,
                         "invalid_body",
                         """
-                [{"id": "evt_1", "type": "form_submitted", "occurredAt": "2026-11-02T09:15:00Z",
-                  "lead": {"id": "L-1"}},
-                 "evt_2"]
-                """);
+                        [{"id": "evt_1", "type": "form_submitted", "occurredAt": "2026-11-02T09:15:00Z",
+                          "lead": {"id": "L-1"}},
+                         "evt_2"]
+                        """);
 
         assertMentions(refused, "event 1");
     }
@@ -360,9 +362,9 @@ class JsonSourceTest {
                         400,
                         "invalid_event",
                         """
-                {"id": "evt_1", "type": "form_submitted", "occurredAt": "2026-11-02T09:15:00Z",
-                 "lead": {"score": 10}}
-                """);
+                        {"id": "evt_1", "type": "form_submitted", "occurredAt": "2026-11-02T09:15:00Z",
+                         "lead": {"score": 10}}
+                        """);
 
         assertMentions(refused, "lead id", "/lead/id", "missing");
     }
@@ -374,9 +376,9 @@ class JsonSourceTest {
                         400,
                         "invalid_event",
                         """
-                {"id": "evt_1", "type": "form_submitted", "occurredAt": 18446744073709552616,
-                 "lead": {"id": "L-1"}}
-                """);
+                        {"id": "evt_1", "type": "form_submitted", "occurredAt": 18446744073709552616,
+                         "lead": {"id": "L-1"}}
+                        """);
 
         assertMentions(refused, "/occurredAt", "too large");
     }
@@ -388,9 +390,9 @@ class JsonSourceTest {
                         400,
                         "invalid_event",
                         """
-                {"id": "evt_1", "type": "form_submitted", "occurredAt": "2026-11-02T09:15:00Z",
-                 "lead": {"id": "L-1", "score": 1e999999999}}
-                """);
+                        {"id": "evt_1", "type": "form_submitted", "occurredAt": "2026-11-02T09:15:00Z",
+                         "lead": {"id": "L-1", "score": 1e999999999}}
+                        """);
 
         assertMentions(refused, "score", "range");
     }
@@ -402,9 +404,9 @@ class JsonSourceTest {
                         400,
                         "invalid_event",
                         """
-                {"id": "evt_1", "type": "form_submitted", "occurredAt": "2026-11-02T09:15:00Z",
-                 "lead": {"id": "L-1", "score": 1.234567890123456789012345678901234567891}}
-                """);
+                        {"id": "evt_1", "type": "form_submitted", "occurredAt": "2026-11-02T09:15:00Z",
+                         "lead": {"id": "L-1", "score": 1.234567890123456789012345678901234567891}}
+                        """);
 
         assertMentions(refused, "score", "38");
     }
@@ -416,9 +418,9 @@ class JsonSourceTest {
                         400,
                         "invalid_event",
                         """
-                {"id": "evt_1", "type": "form_submitted", "occurredAt": "2026-11-02T09:15:00Z",
-                 "lead": {"id": "L-1", "country": "\\ud800"}}
-                """);
+                        {"id": "evt_1", "type": "form_submitted", "occurredAt": "2026-11-02T09:15:00Z",
+                         "lead": {"id": "L-1", "country": "\\ud800"}}
+                        """);
 
         assertMentions(refused, "country", "surrogate");
     }
@@ -430,9 +432,9 @@ class JsonSourceTest {
                         400,
                         "invalid_event",
                         """
-                {"id": "evt_1", "type": "form_submitted", "occurredAt": "2026-11-02T09:15:00Z",
-                 "lead": {"id": "L-\\u0000x"}}
-                """);
+                        {"id": "evt_1", "type": "form_submitted", "occurredAt": "2026-11-02T09:15:00Z",
+                         "lead": {"id": "L-\\u0000x"}}
+                        """);
 
         assertMentions(refused, "/lead/id", "control");
     }
@@ -444,9 +446,9 @@ class JsonSourceTest {
                         400,
                         "invalid_event",
                         """
-                {"id": "evt_1", "type": "form_submitted", "occurredAt": "2026-11-02T09:15:00Z",
-                 "lead": {"id": 1.5e3}}
-                """);
+                        {"id": "evt_1", "type": "form_submitted", "occurredAt": "2026-11-02T09:15:00Z",
+                         "lead": {"id": 1.5e3}}
+                        """);
 
         assertMentions(refused, "/lead/id", "whole number");
     }
@@ -458,17 +460,17 @@ class JsonSourceTest {
                         400,
                         "invalid_event",
                         """
-                {"id": "evt_1", "type": "form_submitted", "occurredAt": "0001-01-01T00:00:00Z",
-                 "lead": {"id": "L-1"}}
-                """);
+                        {"id": "evt_1", "type": "form_submitted", "occurredAt": "0001-01-01T00:00:00Z",
+                         "lead": {"id": "L-1"}}
+                        """);
         RejectedRequest seconds =
                 refused(
                         400,
                         "invalid_event",
                         """
-                {"id": "evt_1", "type": "form_submitted", "occurredAt": 1794300000,
-                 "lead": {"id": "L-1"}}
-                """);
+                        {"id": "evt_1", "type": "form_submitted", "occurredAt": 1794300000,
+                         "lead": {"id": "L-1"}}
+                        """);
 
         assertMentions(year1, "/occurredAt", "1990");
         assertMentions(seconds, "/occurredAt", "milliseconds");
@@ -481,9 +483,9 @@ class JsonSourceTest {
                         400,
                         "invalid_event",
                         """
-                {"id": "evt_1", "type": "form_submitted", "occurredAt": "2026-11-02T09:15:00Z",
-                 "lead": {"id": "L-1", "country": "\\u001b[31mRED"}}
-                """);
+                        {"id": "evt_1", "type": "form_submitted", "occurredAt": "2026-11-02T09:15:00Z",
+                         "lead": {"id": "L-1", "country": "\\u001b[31mRED"}}
+                        """);
 
         assertMentions(refused, "country", "control");
     }
@@ -495,9 +497,9 @@ class JsonSourceTest {
                         400,
                         "invalid_event",
                         """
-                {"id": "evt_1", "type": "form_submitted", "occurredAt": "2026-11-02T09:15:00Z",
-                 "lead": {"id": "  "}}
-                """);
+                        {"id": "evt_1", "type": "form_submitted", "occurredAt": "2026-11-02T09:15:00Z",
+                         "lead": {"id": "  "}}
+                        """);
 
         assertMentions(refused, "/lead/id");
     }
@@ -509,8 +511,8 @@ class JsonSourceTest {
                         400,
                         "invalid_event",
                         """
-                {"id": "evt_1", "occurredAt": "2026-11-02T09:15:00Z", "lead": {"id": "L-1"}}
-                """);
+                        {"id": "evt_1", "occurredAt": "2026-11-02T09:15:00Z", "lead": {"id": "L-1"}}
+                        """);
 
         assertMentions(refused, "event type", "/type", "missing");
     }
@@ -522,8 +524,8 @@ class JsonSourceTest {
                         400,
                         "invalid_event",
                         """
-                {"id": "evt_1", "type": "form_submitted", "lead": {"id": "L-1"}}
-                """);
+                        {"id": "evt_1", "type": "form_submitted", "lead": {"id": "L-1"}}
+                        """);
 
         assertMentions(refused, "occurredAt", "missing");
     }
@@ -535,9 +537,9 @@ class JsonSourceTest {
                         400,
                         "invalid_event",
                         """
-                {"id": "evt_1", "type": "form_submitted", "occurredAt": "yesterday",
-                 "lead": {"id": "L-1"}}
-                """);
+                        {"id": "evt_1", "type": "form_submitted", "occurredAt": "yesterday",
+                         "lead": {"id": "L-1"}}
+                        """);
 
         assertMentions(refused, "/occurredAt", "'yesterday'");
     }
@@ -549,9 +551,9 @@ class JsonSourceTest {
                         400,
                         "invalid_event",
                         """
-                {"id": "evt_1", "type": "form_submitted", "occurredAt": "2026-11-02T09:15:00",
-                 "lead": {"id": "L-1"}}
-                """);
+                        {"id": "evt_1", "type": "form_submitted", "occurredAt": "2026-11-02T09:15:00",
+                         "lead": {"id": "L-1"}}
+                        """);
 
         assertMentions(refused, "/occurredAt", "offset", "'2026-11-02T09:15:00'");
     }
@@ -563,9 +565,9 @@ class JsonSourceTest {
                         400,
                         "invalid_event",
                         """
-                {"id": "evt_1", "type": "form_submitted", "occurredAt": "2026-11-11T00:00:01Z",
-                 "lead": {"id": "L-1"}}
-                """);
+                        {"id": "evt_1", "type": "form_submitted", "occurredAt": "2026-11-11T00:00:01Z",
+                         "lead": {"id": "L-1"}}
+                        """);
 
         assertMentions(refused, "/occurredAt", "2026-11-11T00:00:01Z", "future");
     }
@@ -577,9 +579,9 @@ class JsonSourceTest {
                         400,
                         "invalid_event",
                         """
-                {"id": "evt_1", "type": "form_submitted", "occurredAt": "2026-11-02T09:15:00Z",
-                 "lead": {"id": "L-1", "score": {"value": 10}}}
-                """);
+                        {"id": "evt_1", "type": "form_submitted", "occurredAt": "2026-11-02T09:15:00Z",
+                         "lead": {"id": "L-1", "score": {"value": 10}}}
+                        """);
 
         assertMentions(refused, "attribute score");
     }
@@ -591,9 +593,9 @@ class JsonSourceTest {
                         400,
                         "invalid_event",
                         """
-                {"id": "evt_1", "type": "form_submitted", "occurredAt": "2026-11-02T09:15:00Z",
-                 "lead": {"id": "L-1", "country": ["DE", "AT"]}}
-                """);
+                        {"id": "evt_1", "type": "form_submitted", "occurredAt": "2026-11-02T09:15:00Z",
+                         "lead": {"id": "L-1", "country": ["DE", "AT"]}}
+                        """);
 
         assertMentions(refused, "attribute country");
     }
@@ -605,13 +607,13 @@ class JsonSourceTest {
                         400,
                         "invalid_event",
                         """
-                [{"id": "evt_0", "type": "form_submitted", "occurredAt": "2026-11-02T09:15:00Z",
-                  "lead": {"id": "L-1"}},
-                 {"id": "evt_1", "type": "form_submitted", "occurredAt": "2026-11-02T09:16:00Z",
-                  "lead": {"score": 10}},
-                 {"id": "evt_2", "type": "form_submitted", "occurredAt": "2026-11-02T09:17:00Z",
-                  "lead": {"id": "L-3"}}]
-                """);
+                        [{"id": "evt_0", "type": "form_submitted", "occurredAt": "2026-11-02T09:15:00Z",
+                          "lead": {"id": "L-1"}},
+                         {"id": "evt_1", "type": "form_submitted", "occurredAt": "2026-11-02T09:16:00Z",
+                          "lead": {"score": 10}},
+                         {"id": "evt_2", "type": "form_submitted", "occurredAt": "2026-11-02T09:17:00Z",
+                          "lead": {"id": "L-3"}}]
+                        """);
 
         assertMentions(refused, "nothing was stored", "event 1: ", "/lead/id");
         assertFalse(refused.getMessage().contains("event 0"), refused.getMessage());
@@ -625,12 +627,12 @@ class JsonSourceTest {
                         400,
                         "invalid_event",
                         """
-                [{"id": "evt_0", "type": "form_submitted", "occurredAt": "soon",
-                  "lead": {"id": "L-1"}},
-                 {"id": "evt_1", "type": "form_submitted", "occurredAt": "2026-11-02T09:16:00Z",
-                  "lead": {"id": "L-2"}},
-                 {"id": "evt_2", "occurredAt": "2026-11-02T09:17:00Z", "lead": {"id": "L-3"}}]
-                """);
+                        [{"id": "evt_0", "type": "form_submitted", "occurredAt": "soon",
+                          "lead": {"id": "L-1"}},
+                         {"id": "evt_1", "type": "form_submitted", "occurredAt": "2026-11-02T09:16:00Z",
+                          "lead": {"id": "L-2"}},
+                         {"id": "evt_2", "occurredAt": "2026-11-02T09:17:00Z", "lead": {"id": "L-3"}}]
+                        """);
 
         assertMentions(refused, "event 0: ", "'soon'", "event 2: ", "/type");
     }
@@ -644,9 +646,9 @@ class JsonSourceTest {
                         web.events(
                                 json(
                                         """
-                        {"id": "c1", "type": "contact_created", "occurredAt": "2026-11-02T09:15:00Z",
-                         "lead": {"id": "L-7", "aliases": "salesforce:00QXX0000001"}}
-                        """),
+                                        {"id": "c1", "type": "contact_created", "occurredAt": "2026-11-02T09:15:00Z",
+                                         "lead": {"id": "L-7", "aliases": "salesforce:00QXX0000001"}}
+                                        """),
                                 DELIVERY,
                                 ALLOWED,
                                 NOW));
@@ -662,9 +664,9 @@ class JsonSourceTest {
                         web.events(
                                 json(
                                         """
-                        {"id": "m1", "type": "identity.merged", "occurredAt": "2026-11-02T09:15:00Z",
-                         "lead": {"id": "L-7", "aliases": ["web:L-9", " hubspot:42 "]}}
-                        """),
+                                        {"id": "m1", "type": "identity.merged", "occurredAt": "2026-11-02T09:15:00Z",
+                                         "lead": {"id": "L-7", "aliases": ["web:L-9", " hubspot:42 "]}}
+                                        """),
                                 DELIVERY,
                                 ALLOWED,
                                 NOW));
@@ -675,7 +677,12 @@ class JsonSourceTest {
     @Test
     void events_whenNoAliases_namesNone() {
         LeadEvent event =
-                only(web.events(json(read("events/web/form-submitted.json")), DELIVERY, ALLOWED, NOW));
+                only(
+                        web.events(
+                                json(read("events/web/form-submitted.json")),
+                                DELIVERY,
+                                ALLOWED,
+                                NOW));
 
         assertEquals(List.of(), event.aliases());
     }
@@ -687,9 +694,9 @@ class JsonSourceTest {
                         400,
                         "invalid_event",
                         """
-                {"id": "c1", "type": "contact_created", "occurredAt": "2026-11-02T09:15:00Z",
-                 "lead": {"id": "L-7", "aliases": ["web:L-9", "00QXX0000001"]}}
-                """);
+                        {"id": "c1", "type": "contact_created", "occurredAt": "2026-11-02T09:15:00Z",
+                         "lead": {"id": "L-7", "aliases": ["web:L-9", "00QXX0000001"]}}
+                        """);
 
         assertMentions(refused, "/lead/aliases", "whole lead key", "'00QXX0000001'");
     }
@@ -701,17 +708,17 @@ class JsonSourceTest {
                         400,
                         "invalid_event",
                         """
-                {"id": "c1", "type": "contact_created", "occurredAt": "2026-11-02T09:15:00Z",
-                 "lead": {"id": "L-7", "aliases": [17]}}
-                """);
+                        {"id": "c1", "type": "contact_created", "occurredAt": "2026-11-02T09:15:00Z",
+                         "lead": {"id": "L-7", "aliases": [17]}}
+                        """);
         RejectedRequest object =
                 refused(
                         400,
                         "invalid_event",
                         """
-                {"id": "c1", "type": "contact_created", "occurredAt": "2026-11-02T09:15:00Z",
-                 "lead": {"id": "L-7", "aliases": {"id": "web:L-9"}}}
-                """);
+                        {"id": "c1", "type": "contact_created", "occurredAt": "2026-11-02T09:15:00Z",
+                         "lead": {"id": "L-7", "aliases": {"id": "web:L-9"}}}
+                        """);
 
         assertMentions(number, "/lead/aliases must be a lead key or an array of lead keys");
         assertMentions(object, "/lead/aliases must be a lead key or an array of lead keys");
@@ -724,9 +731,9 @@ class JsonSourceTest {
                         400,
                         "invalid_event",
                         """
-                {"id": "c1", "type": "contact_created", "occurredAt": "2026-11-02T09:15:00Z",
-                 "lead": {"id": "L-7", "aliases": "web:L\\u00019"}}
-                """);
+                        {"id": "c1", "type": "contact_created", "occurredAt": "2026-11-02T09:15:00Z",
+                         "lead": {"id": "L-7", "aliases": "web:L\\u00019"}}
+                        """);
 
         assertMentions(refused, "/lead/aliases", "control character");
     }
@@ -742,9 +749,9 @@ class JsonSourceTest {
                         400,
                         "invalid_event",
                         """
-                {"id": "c1", "type": "contact_created", "occurredAt": "2026-11-02T09:15:00Z",
-                 "lead": {"id": "L-7", "aliases": %s}}
-                """
+                        {"id": "c1", "type": "contact_created", "occurredAt": "2026-11-02T09:15:00Z",
+                         "lead": {"id": "L-7", "aliases": %s}}
+                        """
                                 .formatted(eleven));
 
         assertMentions(refused, "more than 10 aliases");
@@ -757,9 +764,9 @@ class JsonSourceTest {
                         400,
                         "invalid_event",
                         """
-                {"id": "m1", "type": "identity.merged", "occurredAt": "2026-11-02T09:15:00Z",
-                 "lead": {"id": "L-7"}}
-                """);
+                        {"id": "m1", "type": "identity.merged", "occurredAt": "2026-11-02T09:15:00Z",
+                         "lead": {"id": "L-7"}}
+                        """);
 
         assertMentions(refused, "identity.merged event must name the merged keys", "/lead/aliases");
     }
@@ -796,8 +803,8 @@ class JsonSourceTest {
                         i ->
                                 "{\"id\": \"evt_"
                                         + i
-                                        + "\", \"type\": \"page_viewed\","
-                                        + " \"occurredAt\": \"2026-11-02T09:15:00Z\", \"lead\": {\"id\": \"L-1\"}}")
+                                        + "\", \"type\": \"page_viewed\", \"occurredAt\":"
+                                        + " \"2026-11-02T09:15:00Z\", \"lead\": {\"id\": \"L-1\"}}")
                 .collect(Collectors.joining(",\n", "[", "]"));
     }
 

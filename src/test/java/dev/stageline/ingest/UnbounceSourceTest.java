@@ -3,6 +3,7 @@ package dev.stageline.ingest;
 import static dev.stageline.ingest.FormSourceTest.FORM_TYPE;
 import static dev.stageline.ingest.FormSourceTest.context;
 import static dev.stageline.ingest.FormSourceTest.post;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -62,7 +63,8 @@ class UnbounceSourceTest {
         assertEquals(
                 List.of(
                         new LeadEvent(
-                                // sha256 of "ann@example.com", from `printf 'ann@example.com' | sha256sum`
+                                // sha256 of "ann@example.com", from `printf 'ann@example.com' |
+                                // sha256sum`
                                 "unbounce:sha256-71d4f55f72fa128dfb468a1a3901507c804b74316488744d769d7f4b16696476",
                                 // digest computed with Python's hashlib over the page fields and
                                 // the answers, in the documented canonical form
@@ -78,12 +80,21 @@ class UnbounceSourceTest {
 
     @Test
     void read_whenRedeliveredOrChanged_keepsOrChangesTheEventId() {
-        String first = read(withData("{\"email\":[\"a@b.example\"],\"country\":[\"DE\"]}"))
-                .events().get(0).eventId();
-        String again = read(withData("{\"email\":[\"a@b.example\"],\"country\":[\"DE\"]}"))
-                .events().get(0).eventId();
-        String changed = read(withData("{\"email\":[\"a@b.example\"],\"country\":[\"FR\"]}"))
-                .events().get(0).eventId();
+        String first =
+                read(withData("{\"email\":[\"a@b.example\"],\"country\":[\"DE\"]}"))
+                        .events()
+                        .get(0)
+                        .eventId();
+        String again =
+                read(withData("{\"email\":[\"a@b.example\"],\"country\":[\"DE\"]}"))
+                        .events()
+                        .get(0)
+                        .eventId();
+        String changed =
+                read(withData("{\"email\":[\"a@b.example\"],\"country\":[\"FR\"]}"))
+                        .events()
+                        .get(0)
+                        .eventId();
 
         assertEquals(first, again);
         assertTrue(!first.equals(changed));
@@ -142,8 +153,11 @@ class UnbounceSourceTest {
                                 unbounce.read(
                                         post(
                                                 "unbounce",
-                                                Map.of("content-type", FORM_TYPE,
-                                                        "x-stageline-token", "wrong-token-0123456789"),
+                                                Map.of(
+                                                        "content-type",
+                                                        FORM_TYPE,
+                                                        "x-stageline-token",
+                                                        "wrong-token-0123456789"),
                                                 "",
                                                 sample().getBytes(StandardCharsets.UTF_8)),
                                         context("STAGELINE_SECRET_UNBOUNCE", TOKEN)));

@@ -2,6 +2,7 @@ package dev.stageline.ingest;
 
 import static dev.stageline.ingest.FormSourceTest.context;
 import static dev.stageline.ingest.FormSourceTest.post;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -20,8 +21,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The {@code webflow} source of config/sources.yaml: Webflow's signature over {@code timestamp:body}
- * and its form_submission payload.
+ * The {@code webflow} source of config/sources.yaml: Webflow's signature over {@code
+ * timestamp:body} and its form_submission payload.
  */
 class WebflowSourceTest {
 
@@ -87,7 +88,8 @@ class WebflowSourceTest {
         assertEquals(
                 List.of(
                         new LeadEvent(
-                                // sha256 of "ann@example.com", from `printf 'ann@example.com' | sha256sum`
+                                // sha256 of "ann@example.com", from `printf 'ann@example.com' |
+                                // sha256sum`
                                 "webflow:sha256-71d4f55f72fa128dfb468a1a3901507c804b74316488744d769d7f4b16696476",
                                 "6321ca84df3949bfc6752327",
                                 Instant.parse("2026-11-02T09:15:00.117Z"),
@@ -109,12 +111,16 @@ class WebflowSourceTest {
     void read_whenSignatureMissingOrWrong_refuses401() {
         Map<String, String> none = new HashMap<>(Map.of("content-type", "application/json"));
         String flipped = (SIGNATURE.charAt(0) == 'c' ? "d" : "c") + SIGNATURE.substring(1);
-        byte[] changedBody = new String(sample(), StandardCharsets.UTF_8)
-                .replace("ann@example.com", "eve@example.com").getBytes(StandardCharsets.UTF_8);
+        byte[] changedBody =
+                new String(sample(), StandardCharsets.UTF_8)
+                        .replace("ann@example.com", "eve@example.com")
+                        .getBytes(StandardCharsets.UTF_8);
 
         assertEquals("missing_signature", refused(none, sample(), SIGNED_AT).code());
-        assertEquals("bad_signature", refused(headers(TIMESTAMP, flipped), sample(), SIGNED_AT).code());
-        assertEquals("bad_signature", refused(headers(TIMESTAMP, "zz"), sample(), SIGNED_AT).code());
+        assertEquals(
+                "bad_signature", refused(headers(TIMESTAMP, flipped), sample(), SIGNED_AT).code());
+        assertEquals(
+                "bad_signature", refused(headers(TIMESTAMP, "zz"), sample(), SIGNED_AT).code());
         assertEquals(
                 "bad_signature",
                 refused(headers(TIMESTAMP, SIGNATURE), changedBody, SIGNED_AT).code());
@@ -129,8 +135,7 @@ class WebflowSourceTest {
                 refused(headers(TIMESTAMP, SIGNATURE), sample(), SIGNED_AT.plusSeconds(301));
         RejectedRequest future =
                 refused(headers(TIMESTAMP, SIGNATURE), sample(), SIGNED_AT.minusSeconds(400));
-        RejectedRequest seconds =
-                refused(headers("1793610900", SIGNATURE), sample(), SIGNED_AT);
+        RejectedRequest seconds = refused(headers("1793610900", SIGNATURE), sample(), SIGNED_AT);
         RejectedRequest text = refused(headers("yesterday", SIGNATURE), sample(), SIGNED_AT);
 
         assertEquals("stale_timestamp", stale.code());
@@ -154,7 +159,9 @@ class WebflowSourceTest {
 
     @Test
     void read_whenOtherTrigger_refusesUnsupportedTrigger() {
-        byte[] body = "{\"triggerType\":\"site_publish\",\"payload\":{}}".getBytes(StandardCharsets.UTF_8);
+        byte[] body =
+                "{\"triggerType\":\"site_publish\",\"payload\":{}}"
+                        .getBytes(StandardCharsets.UTF_8);
 
         RejectedRequest e = refused(signed(body), body, SIGNED_AT);
 
@@ -167,15 +174,16 @@ class WebflowSourceTest {
 
     @Test
     void read_whenPayloadIncomplete_namesTheField() {
-        byte[] noData = "{\"triggerType\":\"form_submission\",\"payload\":{\"id\":\"x\"}}"
-                .getBytes(StandardCharsets.UTF_8);
+        byte[] noData =
+                "{\"triggerType\":\"form_submission\",\"payload\":{\"id\":\"x\"}}"
+                        .getBytes(StandardCharsets.UTF_8);
         byte[] noId =
                 ("{\"triggerType\":\"form_submission\",\"payload\":{\"data\":{\"email\":\"a@b.example\"},"
-                                + "\"submittedAt\":\"2026-11-02T09:15:00Z\"}}")
+                     + "\"submittedAt\":\"2026-11-02T09:15:00Z\"}}")
                         .getBytes(StandardCharsets.UTF_8);
         byte[] badTime =
                 ("{\"triggerType\":\"form_submission\",\"payload\":{\"data\":{\"email\":\"a@b.example\"},"
-                                + "\"id\":\"s1\",\"submittedAt\":\"soon\"}}")
+                     + "\"id\":\"s1\",\"submittedAt\":\"soon\"}}")
                         .getBytes(StandardCharsets.UTF_8);
         byte[] nested =
                 ("{\"triggerType\":\"form_submission\",\"payload\":{\"data\":{\"email\":[\"a\"]},"
@@ -202,8 +210,9 @@ class WebflowSourceTest {
     @Test
     void configurationProblems_whenSecretShort_namesIt() {
         assertEquals(
-                List.of("STAGELINE_SECRET_WEBFLOW is not a usable secret: Webflow's signing secrets"
-                        + " are at least 16 characters"),
+                List.of(
+                        "STAGELINE_SECRET_WEBFLOW is not a usable secret: Webflow's signing secrets"
+                                + " are at least 16 characters"),
                 webflow.configurationProblems(name -> java.util.Optional.of("short")));
     }
 }

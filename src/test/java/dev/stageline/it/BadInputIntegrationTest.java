@@ -25,7 +25,8 @@ class BadInputIntegrationTest {
     private static final String GOOD =
             """
             {"id": "b1", "type": "form_submitted", "occurredAt": "2026-11-02T09:15:00Z",
-             "lead": {"id": "B-1", "score": 80}}""";
+             "lead": {"id": "B-1", "score": 80}}\
+            """;
 
     private static TestStack stack;
 
@@ -116,7 +117,11 @@ class BadInputIntegrationTest {
         byte[] body = GOOD.getBytes(StandardCharsets.UTF_8);
         Answer answer =
                 stack.send(
-                        signed("web", body, "application/json", Instant.now().getEpochSecond(),
+                        signed(
+                                        "web",
+                                        body,
+                                        "application/json",
+                                        Instant.now().getEpochSecond(),
                                         TestStack.SECRET)
                                 .method("GET", HttpRequest.BodyPublishers.ofByteArray(body)));
 
@@ -162,7 +167,8 @@ class BadInputIntegrationTest {
     void webhook_whenOneEventOfABatchIsBad_refusesTheWholeBatch() {
         String bad =
                 """
-                {"id": "b2", "type": "form_submitted", "occurredAt": "yesterday", "lead": {"id": "B-2"}}""";
+                {"id": "b2", "type": "form_submitted", "occurredAt": "yesterday", "lead": {"id": "B-2"}}\
+                """;
         Answer answer =
                 send(
                         "[" + GOOD + "," + bad + "]",

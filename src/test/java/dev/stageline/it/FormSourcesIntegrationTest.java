@@ -2,7 +2,6 @@ package dev.stageline.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
@@ -111,7 +110,9 @@ class FormSourcesIntegrationTest {
         assertEquals(200, leadStatus("form:F-1"));
         assertEquals(404, leadStatus("form:F-2"));
         assertEquals(404, leadStatus("form:F-3"));
-        assertEquals("DE", stack.get("/leads/form:F-1").body().path("attributes").path("country").asText());
+        assertEquals(
+                "DE",
+                stack.get("/leads/form:F-1").body().path("attributes").path("country").asText());
     }
 
     @Test
@@ -131,8 +132,14 @@ class FormSourcesIntegrationTest {
         assertEquals(1, again.body().path("duplicates").asInt());
         assertEquals("duplicate", again.body().path("events").get(0).path("status").asText());
         assertEquals(401, noToken.status());
-        assertEquals(200, leadStatus("unbounce:sha256-dc6a52d98ea475475716fcfe89deaf34e10686e53bd4ddd53e7f3fecc3eb5c89"));
-        assertEquals(404, leadStatus("unbounce:sha256-8c1181dcc3ad90aa6f87a7498f64bd57d0545af3843ac8c83ef8c17248bc83c4"));
+        assertEquals(
+                200,
+                leadStatus(
+                        "unbounce:sha256-dc6a52d98ea475475716fcfe89deaf34e10686e53bd4ddd53e7f3fecc3eb5c89"));
+        assertEquals(
+                404,
+                leadStatus(
+                        "unbounce:sha256-8c1181dcc3ad90aa6f87a7498f64bd57d0545af3843ac8c83ef8c17248bc83c4"));
     }
 
     @Test
@@ -147,15 +154,22 @@ class FormSourcesIntegrationTest {
         Answer first = webflow(body, now, secret);
         Answer redelivered = webflow(body, now + 60_000, secret);
         Answer stale = webflow(body.replace("wf-1", "wf-2"), now - 600_000, secret);
-        Answer wrongSecret = webflow(body.replace("wf-1", "wf-3"), now, "another-secret-0123456789");
+        Answer wrongSecret =
+                webflow(body.replace("wf-1", "wf-3"), now, "another-secret-0123456789");
 
         assertEquals(200, first.status(), first.text());
         assertEquals(1, first.body().path("stored").asInt());
         assertEquals(1, redelivered.body().path("duplicates").asInt());
         assertEquals("stale_timestamp", stale.body().path("error").asText());
         assertEquals("bad_signature", wrongSecret.body().path("error").asText());
-        assertEquals(200, leadStatus("webflow:sha256-2939ac5add01cd40bc47acd2f801763eb6482c0c71b0789e85e6d798ef895ad9"));
-        assertEquals(404, leadStatus("webflow:sha256-6dcbc38f5c9a108aec8f538f044623860c99b64be1ebe763a84e7039d5c39f28"));
+        assertEquals(
+                200,
+                leadStatus(
+                        "webflow:sha256-2939ac5add01cd40bc47acd2f801763eb6482c0c71b0789e85e6d798ef895ad9"));
+        assertEquals(
+                404,
+                leadStatus(
+                        "webflow:sha256-6dcbc38f5c9a108aec8f538f044623860c99b64be1ebe763a84e7039d5c39f28"));
         assertEquals(404, leadStatus("webflow:wf-3@example.com"));
     }
 
@@ -170,7 +184,9 @@ class FormSourcesIntegrationTest {
         WebhookHandler handler = new WebhookHandler(app);
 
         for (String sample :
-                new String[] {"webhook-form.json", "webhook-unbounce.json", "webhook-webflow.json"}) {
+                new String[] {
+                    "webhook-form.json", "webhook-unbounce.json", "webhook-webflow.json"
+                }) {
             APIGatewayV2HTTPResponse response = handler.handleRequest(event(sample), null);
             assertEquals(200, response.getStatusCode(), sample + ": " + response.getBody());
             JsonNode receipt = JSON.readTree(response.getBody());
@@ -189,8 +205,10 @@ class FormSourcesIntegrationTest {
         Application app = application(parameter);
         WebhookHandler handler = new WebhookHandler(app);
 
-        APIGatewayV2HTTPResponse right = handler.handleRequest(formEvent("ssm-form-token-0123456789"), null);
-        APIGatewayV2HTTPResponse wrong = handler.handleRequest(formEvent("stageline-local-form-token"), null);
+        APIGatewayV2HTTPResponse right =
+                handler.handleRequest(formEvent("ssm-form-token-0123456789"), null);
+        APIGatewayV2HTTPResponse wrong =
+                handler.handleRequest(formEvent("stageline-local-form-token"), null);
 
         assertEquals(200, right.getStatusCode(), right.getBody());
         assertEquals(401, wrong.getStatusCode(), wrong.getBody());
@@ -199,8 +217,7 @@ class FormSourcesIntegrationTest {
     @Test
     void application_whenSsmSecretIsUnusable_failsAtStartUpNamingIt() throws IOException {
         String parameter = "/stageline-it/" + UUID.randomUUID() + "/form";
-        ssm().putParameter(
-                        b -> b.name(parameter).value("short").type(ParameterType.SECURE_STRING));
+        ssm().putParameter(b -> b.name(parameter).value("short").type(ParameterType.SECURE_STRING));
 
         Application app = application(parameter);
 
@@ -223,7 +240,8 @@ class FormSourcesIntegrationTest {
                 new WebhookHandler(app).handleRequest(formEvent("anything-0123456789"), null);
 
         assertEquals(503, response.getStatusCode(), response.getBody());
-        assertEquals("source_unavailable", JSON.readTree(response.getBody()).path("error").asText());
+        assertEquals(
+                "source_unavailable", JSON.readTree(response.getBody()).path("error").asText());
     }
 
     private static Application application(String parameter) throws IOException {

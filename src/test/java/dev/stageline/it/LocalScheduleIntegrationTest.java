@@ -21,7 +21,8 @@ class LocalScheduleIntegrationTest {
             stack.webhook(
                     "web",
                     """
-                    {"id": "s1", "type": "form_submitted", "occurredAt": "2026-11-02T09:15:00Z", "lead": {"id": "S-1"}}""",
+                    {"id": "s1", "type": "form_submitted", "occurredAt": "2026-11-02T09:15:00Z", "lead": {"id": "S-1"}}\
+                    """,
                     "msg_s1");
             stack.drain();
 

@@ -49,7 +49,8 @@ class OpenApiTest {
                 "web",
                 """
                 {"id": "api-1", "type": "form_submitted", "occurredAt": "2026-11-02T09:15:00Z",
-                 "lead": {"id": "API-1", "score": 70, "country": "DE"}}""",
+                 "lead": {"id": "API-1", "score": 70, "country": "DE"}}\
+                """,
                 "msg_api_1");
         stack.drain();
         stack.post("/admin/aggregate", "{\"granularities\": [\"month\"]}");
@@ -115,7 +116,8 @@ class OpenApiTest {
     void answers_fitTheDocumentedResponses() {
         String good =
                 """
-                {"id": "api-2", "type": "form_submitted", "occurredAt": "2026-11-03T09:15:00Z", "lead": {"id": "API-2"}}""";
+                {"id": "api-2", "type": "form_submitted", "occurredAt": "2026-11-03T09:15:00Z", "lead": {"id": "API-2"}}\
+                """;
         check("/webhooks/{source}", "post", stack.webhook("web", good, "msg_api_2"));
         check("/webhooks/{source}", "post", stack.webhook("web", good, "msg_api_2"));
         check("/webhooks/{source}", "post", stack.webhook("web", "{", "msg_api_3"));
@@ -150,7 +152,8 @@ class OpenApiTest {
                 "web",
                 """
                 {"id": "api-m", "type": "identity.merged", "occurredAt": "2026-11-04T09:15:00Z",
-                 "lead": {"id": "API-3", "aliases": ["web:API-2"]}}""",
+                 "lead": {"id": "API-3", "aliases": ["web:API-2"]}}\
+                """,
                 "msg_api_merge");
         stack.drain();
         Answer merged = stack.get("/leads/web:API-3");

@@ -65,7 +65,9 @@ class SalesforceMarketoIntegrationTest {
                         name -> Optional.ofNullable(SECRETS.get(name)));
         app =
                 new Application(
-                        settings, Dynamo.client(Optional.of(TestEndpoint.get())), Clock.systemUTC());
+                        settings,
+                        Dynamo.client(Optional.of(TestEndpoint.get())),
+                        Clock.systemUTC());
         api =
                 LocalApi.bind(0)
                         .route("POST", "/webhooks/{source}", new WebhookHandler(app))
@@ -135,7 +137,9 @@ class SalesforceMarketoIntegrationTest {
         Answer wrongToken = salesforce("guess", body);
         Answer entity = salesforce(SALESFORCE_SECRET, xxe);
         Answer otherOrg =
-                salesforce(SALESFORCE_SECRET, body.replace("00D5g000004ZQxEEAW", "00D5g000009OtHrEAK"));
+                salesforce(
+                        SALESFORCE_SECRET,
+                        body.replace("00D5g000004ZQxEEAW", "00D5g000009OtHrEAK"));
 
         assertEquals(401, wrongToken.status());
         assertTrue(wrongToken.text().contains("<faultcode>soapenv:Client</faultcode>"));
@@ -163,9 +167,9 @@ class SalesforceMarketoIntegrationTest {
                                         api.baseUri()
                                                 .resolve(
                                                         "/webhooks/marketo?leadId=9001&callId=g1"
-                                                                + "&type=demo_requested"
-                                                                + "&occurredAt=2026-11-07+10%3A00%3A00"
-                                                                + "&score=80"))
+                                                            + "&type=demo_requested"
+                                                            + "&occurredAt=2026-11-07+10%3A00%3A00"
+                                                            + "&score=80"))
                                 .header("x-stageline-token", MARKETO_SECRET)
                                 .GET());
 

@@ -43,7 +43,8 @@ class WorkedExampleIntegrationTest {
             batch.append(batch.length() > 1 ? "," : "")
                     .append(
                             """
-                    {"id": "%s-%s", "type": "%s", "occurredAt": "%sT12:00:00Z", "lead": {"id": "%s"}}"""
+                            {"id": "%s-%s", "type": "%s", "occurredAt": "%sT12:00:00Z", "lead": {"id": "%s"}}\
+                            """
                                     .formatted(e[0], e[1], e[1], e[2], e[0]));
         }
         Answer stored = stack.webhook("web", batch.append("]").toString(), "msg_worked_example");

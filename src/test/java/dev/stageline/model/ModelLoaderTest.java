@@ -46,16 +46,16 @@ class ModelLoaderTest {
     /** A model with one stage and one rule whose {@code when} is {@code condition}. */
     private static String withCondition(String condition) {
         return """
-                name: conditions
-                attributes: [score, country, lead_status, owner, budget_confirmed]
-                stages:
-                  - id: lead
-                    kind: success
-                rules:
-                  - id: known
-                    to: lead
-                    when:
-                """
+        name: conditions
+        attributes: [score, country, lead_status, owner, budget_confirmed]
+        stages:
+          - id: lead
+            kind: success
+        rules:
+          - id: known
+            to: lead
+            when:
+        """
                 + condition.indent(6);
     }
 
@@ -218,16 +218,16 @@ class ModelLoaderTest {
                     ModelLoader.parse(
                             FILE,
                             """
-                    name: bare
-                    attributes: []
-                    stages:
-                      - id: lead
-                        kind: success
-                    rules:
-                      - id: known
-                        to: lead
-                        when: {event: form_submitted}
-                    """);
+                            name: bare
+                            attributes: []
+                            stages:
+                              - id: lead
+                                kind: success
+                            rules:
+                              - id: known
+                                to: lead
+                                when: {event: form_submitted}
+                            """);
 
             assertEquals(ZoneId.of("UTC"), model.timeZone());
             assertEquals(DayOfWeek.MONDAY, model.weekStart());
@@ -245,21 +245,21 @@ class ModelLoaderTest {
                     ModelLoader.parse(
                             FILE,
                             """
-                    name: berlin
-                    timeZone: Europe/Berlin
-                    weekStart: sunday
-                    skippedStages: strict
-                    conversionWindow: P2W
-                    attributes: []
-                    stages:
-                      - id: lead
-                        kind: success
-                        sla: P1DT12H
-                    rules:
-                      - id: known
-                        to: lead
-                        when: {event: form_submitted}
-                    """);
+                            name: berlin
+                            timeZone: Europe/Berlin
+                            weekStart: sunday
+                            skippedStages: strict
+                            conversionWindow: P2W
+                            attributes: []
+                            stages:
+                              - id: lead
+                                kind: success
+                                sla: P1DT12H
+                            rules:
+                              - id: known
+                                to: lead
+                                when: {event: form_submitted}
+                            """);
 
             assertEquals(ZoneId.of("Europe/Berlin"), model.timeZone());
             assertEquals(DayOfWeek.SUNDAY, model.weekStart());
@@ -303,14 +303,14 @@ class ModelLoaderTest {
                     condition(
                             withCondition(
                                     """
-                    all:
-                      - {field: score, eq: 50}
-                      - {field: score, lt: 12.5}
-                      - {field: score, ne: "50"}
-                      - {field: budget_confirmed, eq: true}
-                      - {field: country, eq: DE}
-                      - {field: lead_status, changed_to: closed-won}
-                    """));
+                                    all:
+                                      - {field: score, eq: 50}
+                                      - {field: score, lt: 12.5}
+                                      - {field: score, ne: "50"}
+                                      - {field: budget_confirmed, eq: true}
+                                      - {field: country, eq: DE}
+                                      - {field: lead_status, changed_to: closed-won}
+                                    """));
 
             assertEquals(
                     new All(
@@ -342,10 +342,10 @@ class ModelLoaderTest {
                     condition(
                             withCondition(
                                     """
-                    all:
-                      - {field: country, not_in: [DE, 7, false]}
-                      - {field: score, between: [10, 50]}
-                    """));
+                                    all:
+                                      - {field: country, not_in: [DE, 7, false]}
+                                      - {field: score, between: [10, 50]}
+                                    """));
 
             assertEquals(
                     new All(
@@ -367,10 +367,10 @@ class ModelLoaderTest {
                     condition(
                             withCondition(
                                     """
-                    any:
-                      - {field: owner, exists: true}
-                      - {field: lead_status, changed: true}
-                    """));
+                                    any:
+                                      - {field: owner, exists: true}
+                                      - {field: lead_status, changed: true}
+                                    """));
 
             assertEquals(
                     new Any(
@@ -386,10 +386,10 @@ class ModelLoaderTest {
                     condition(
                             withCondition(
                                     """
-                    field: owner
-                    matches: "^[A-Z]{2}-\\\\d+$"
-                    case: sensitive
-                    """));
+                                    field: owner
+                                    matches: "^[A-Z]{2}-\\\\d+$"
+                                    case: sensitive
+                                    """));
 
             assertEquals(
                     new FieldTest("owner", Operator.MATCHES, List.of("^[A-Z]{2}-\\d+$"), true),
@@ -402,10 +402,10 @@ class ModelLoaderTest {
                     condition(
                             withCondition(
                                     """
-                    all:
-                      - event: demo_requested
-                      - not: {field: lead_status, starts_with: dis, case: insensitive}
-                    """));
+                                    all:
+                                      - event: demo_requested
+                                      - not: {field: lead_status, starts_with: dis, case: insensitive}
+                                    """));
 
             assertEquals(
                     new All(
@@ -429,7 +429,8 @@ class ModelLoaderTest {
                     List.of(
                             FILE
                                     + ":4: YAML syntax error: expected <block end>, but found"
-                                    + " '<block mapping start>' (while parsing a block collection)"),
+                                    + " '<block mapping start>' (while parsing a block"
+                                    + " collection)"),
                     problems(
                             """
                             name: broken
@@ -541,10 +542,11 @@ class ModelLoaderTest {
                     List.of(
                             FILE + ":1: name must be a single value, not a list",
                             FILE
-                                    + ":2: 'attributes' must be a list, not a set of 'key: value' lines",
+                                    + ":2: 'attributes' must be a list, not a set of 'key: value'"
+                                    + " lines",
                             FILE
-                                    + ":3: 'stages' must be a list of stages, each starting with '- id:',"
-                                    + " not 'lead'",
+                                    + ":3: 'stages' must be a list of stages, each starting with '-"
+                                    + " id:', not 'lead'",
                             FILE
                                     + ":7: a condition must be a set of 'key: value' lines,"
                                     + " not 'form_submitted'"),
@@ -565,14 +567,15 @@ class ModelLoaderTest {
             assertEquals(
                     List.of(
                             FILE
-                                    + ":2: timeZone is '+02:00', a fixed offset that ignores summer time;"
-                                    + " use an IANA name such as Europe/Berlin",
+                                    + ":2: timeZone is '+02:00', a fixed offset that ignores summer"
+                                    + " time; use an IANA name such as Europe/Berlin",
                             FILE
-                                    + ":3: weekStart is 'Mondays', not one of monday, tuesday, wednesday,"
-                                    + " thursday, friday, saturday, sunday; did you mean 'monday'?",
+                                    + ":3: weekStart is 'Mondays', not one of monday, tuesday,"
+                                    + " wednesday, thursday, friday, saturday, sunday; did you mean"
+                                    + " 'monday'?",
                             FILE
-                                    + ":4: skippedStages is 'passthrough', not one of pass_through, strict;"
-                                    + " did you mean 'pass_through'?",
+                                    + ":4: skippedStages is 'passthrough', not one of pass_through,"
+                                    + " strict; did you mean 'pass_through'?",
                             FILE
                                     + ":5: conversionWindow is '90 days', not an ISO-8601 duration;"
                                     + " write days as P2D, hours as PT4H, both as P1DT12H"),
@@ -626,16 +629,18 @@ class ModelLoaderTest {
             assertEquals(
                     List.of(
                             FILE
-                                    + ":5: the kind of stage 'lead' is 'sucess', not one of success,"
-                                    + " detour; did you mean 'success'?",
+                                    + ":5: the kind of stage 'lead' is 'sucess', not one of"
+                                    + " success, detour; did you mean 'success'?",
                             FILE
-                                    + ":6: the sla of stage 'lead' is 'P1M', not an ISO-8601 duration;"
-                                    + " months and years vary in length, so write days, such as P30D",
+                                    + ":6: the sla of stage 'lead' is 'P1M', not an ISO-8601"
+                                    + " duration; months and years vary in length, so write days,"
+                                    + " such as P30D",
                             FILE
                                     + ":9: the terminal flag of stage 'won' must be true or false,"
                                     + " not 'yes'",
                             FILE
-                                    + ":10: the sla of stage 'won' is 'PT0H'; it must be longer than zero"),
+                                    + ":10: the sla of stage 'won' is 'PT0H'; it must be longer"
+                                    + " than zero"),
                     problems(
                             """
                             name: stages
@@ -706,10 +711,11 @@ class ModelLoaderTest {
             assertEquals(
                     List.of(
                             FILE
-                                    + ":11: stage 'won' cannot be reached: no rule moves a lead to it"
-                                    + " or to a later success stage",
+                                    + ":11: stage 'won' cannot be reached: no rule moves a lead to"
+                                    + " it or to a later success stage",
                             FILE
-                                    + ":13: stage 'nurture' cannot be reached: no rule moves a lead to it"),
+                                    + ":13: stage 'nurture' cannot be reached: no rule moves a lead"
+                                    + " to it"),
                     problems(reachModel("pass_through")));
         }
 
@@ -720,35 +726,36 @@ class ModelLoaderTest {
                             FILE + ":7: stage 'mql' cannot be reached: no rule moves a lead to it",
                             FILE + ":11: stage 'won' cannot be reached: no rule moves a lead to it",
                             FILE
-                                    + ":13: stage 'nurture' cannot be reached: no rule moves a lead to it"),
+                                    + ":13: stage 'nurture' cannot be reached: no rule moves a lead"
+                                    + " to it"),
                     problems(reachModel("strict")));
         }
 
         /** Rules reach lead and sql only: mql lies between them, won after them. */
         private static String reachModel(String skippedStages) {
             return """
-                    name: reach
-                    skippedStages: %s
-                    attributes: []
-                    stages:
-                      - id: lead
-                        kind: success
-                      - id: mql
-                        kind: success
-                      - id: sql
-                        kind: success
-                      - id: won
-                        kind: success
-                      - id: nurture
-                        kind: detour
-                    rules:
-                      - id: known
-                        to: lead
-                        when: {event: form_submitted}
-                      - id: qualified
-                        to: sql
-                        when: {event: sales_qualified}
-                    """
+            name: reach
+            skippedStages: %s
+            attributes: []
+            stages:
+              - id: lead
+                kind: success
+              - id: mql
+                kind: success
+              - id: sql
+                kind: success
+              - id: won
+                kind: success
+              - id: nurture
+                kind: detour
+            rules:
+              - id: known
+                to: lead
+                when: {event: form_submitted}
+              - id: qualified
+                to: sql
+                when: {event: sales_qualified}
+            """
                     .formatted(skippedStages);
         }
     }
@@ -814,8 +821,9 @@ class ModelLoaderTest {
             assertEquals(
                     List.of(
                             FILE
-                                    + ":9: from: [] lets the rule leave no stage; leave 'from'"
-                                    + " out for the default (no stage yet, or an earlier success stage)"),
+                                    + ":9: from: [] lets the rule leave no stage; leave 'from' out"
+                                    + " for the default (no stage yet, or an earlier success"
+                                    + " stage)"),
                     problems(
                             """
                             name: nowhere
@@ -868,9 +876,9 @@ class ModelLoaderTest {
                     problems(
                             withCondition(
                                     """
-                            field: score
-                            greater_than: 50
-                            """)));
+                                    field: score
+                                    greater_than: 50
+                                    """)));
         }
 
         @Test
@@ -901,12 +909,12 @@ class ModelLoaderTest {
                     problems(
                             withCondition(
                                     """
-                            all:
-                              - {field: score, gte: 1}
-                              - not:
-                                  field: score
-                                  gt: [1, 2]
-                            """)));
+                                    all:
+                                      - {field: score, gte: 1}
+                                      - not:
+                                          field: score
+                                          gt: [1, 2]
+                                    """)));
         }
 
         @Test
@@ -943,9 +951,9 @@ class ModelLoaderTest {
                     problems(
                             withCondition(
                                     """
-                            field: country
-                            eq:
-                            """)));
+                                    field: country
+                                    eq:
+                                    """)));
         }
 
         @Test
@@ -973,9 +981,9 @@ class ModelLoaderTest {
             assertEquals(
                     List.of(
                             FILE
-                                    + ":10: the test of field 'score' has 2 operators"
-                                    + " (gte, lte); a test has exactly one, so combine tests with all,"
-                                    + " or use between"),
+                                    + ":10: the test of field 'score' has 2 operators (gte, lte); a"
+                                    + " test has exactly one, so combine tests with all, or use"
+                                    + " between"),
                     problems(withCondition("{field: score, gte: 10, lte: 50}")));
         }
 
@@ -1018,9 +1026,9 @@ class ModelLoaderTest {
                     problems(
                             withCondition(
                                     """
-                            all: [{event: demo_requested}]
-                            case: sensitive
-                            """)));
+                                    all: [{event: demo_requested}]
+                                    case: sensitive
+                                    """)));
         }
 
         @Test
@@ -1064,10 +1072,10 @@ class ModelLoaderTest {
                     problems(
                             withCondition(
                                     """
-                            all:
-                              - any: []
-                              - event: []
-                            """)));
+                                    all:
+                                      - any: []
+                                      - event: []
+                                    """)));
         }
 
         @Test
@@ -1076,21 +1084,21 @@ class ModelLoaderTest {
                     ModelLoader.parse(
                             FILE,
                             """
-                    name: shared
-                    attributes: [score]
-                    stages:
-                      - id: lead
-                        kind: success
-                      - id: mql
-                        kind: success
-                    rules:
-                      - id: known
-                        to: lead
-                        when: &scored {field: score, gte: 50}
-                      - id: scored
-                        to: mql
-                        when: {not: *scored}
-                    """);
+                            name: shared
+                            attributes: [score]
+                            stages:
+                              - id: lead
+                                kind: success
+                              - id: mql
+                                kind: success
+                            rules:
+                              - id: known
+                                to: lead
+                                when: &scored {field: score, gte: 50}
+                              - id: scored
+                                to: mql
+                                when: {not: *scored}
+                            """);
 
             FieldTest scored = fieldTest("score", Operator.GTE, List.of(new BigDecimal("50")));
             assertEquals(
@@ -1125,14 +1133,14 @@ class ModelLoaderTest {
             StringBuilder yaml =
                     new StringBuilder(
                             """
-                    name: doubling
-                    attributes: []
-                    stages:
-                      - id: lead
-                        kind: success
-                    levels:
-                      - &c0 {event: form_submitted}
-                    """);
+                            name: doubling
+                            attributes: []
+                            stages:
+                              - id: lead
+                                kind: success
+                            levels:
+                              - &c0 {event: form_submitted}
+                            """);
             for (int level = 1; level <= 12; level++) {
                 int below = level - 1;
                 yaml.append("  - &c%d {all: [*c%d, *c%d]}\n".formatted(level, below, below));
@@ -1148,12 +1156,12 @@ class ModelLoaderTest {
             assertEquals(
                     List.of(
                             FILE
-                                    + ":6: unknown key 'levels'; the keys of a model are name, timeZone,"
-                                    + " weekStart, skippedStages, conversionWindow, dimensions,"
-                                    + " attributes, stages, rules",
+                                    + ":6: unknown key 'levels'; the keys of a model are name,"
+                                    + " timeZone, weekStart, skippedStages, conversionWindow,"
+                                    + " dimensions, attributes, stages, rules",
                             FILE
-                                    + ":21: the rule has more than 1000 conditions; are aliases (*name)"
-                                    + " repeating a condition many times?"),
+                                    + ":21: the rule has more than 1000 conditions; are aliases"
+                                    + " (*name) repeating a condition many times?"),
                     problems(yaml.toString()));
         }
 
@@ -1246,30 +1254,34 @@ class ModelLoaderTest {
             assertEquals(
                     List.of(
                             file
-                                    + ":3: timeZone is 'Europe/Pari', not an IANA time zone name such as"
-                                    + " Europe/Berlin or America/New_York; did you mean 'Europe/Paris'?",
+                                    + ":3: timeZone is 'Europe/Pari', not an IANA time zone name"
+                                    + " such as Europe/Berlin or America/New_York; did you mean"
+                                    + " 'Europe/Paris'?",
                             file
-                                    + ":4: weekStart is 'mon', not one of monday, tuesday, wednesday,"
-                                    + " thursday, friday, saturday, sunday",
+                                    + ":4: weekStart is 'mon', not one of monday, tuesday,"
+                                    + " wednesday, thursday, friday, saturday, sunday",
                             file
-                                    + ":6: dimension 'region' is not in attributes, so it is never stored",
+                                    + ":6: dimension 'region' is not in attributes, so it is never"
+                                    + " stored",
                             file + ":7: unknown key 'stges'; did you mean 'stages'?",
                             file
-                                    + ":12: the kind of stage 'mql' is 'sucess', not one of success,"
-                                    + " detour; did you mean 'success'?",
+                                    + ":12: the kind of stage 'mql' is 'sucess', not one of"
+                                    + " success, detour; did you mean 'success'?",
                             file
-                                    + ":13: the sla of stage 'mql' is 'P2', not an ISO-8601 duration;"
-                                    + " write days as P2D, hours as PT4H, both as P1DT12H",
+                                    + ":13: the sla of stage 'mql' is 'P2', not an ISO-8601"
+                                    + " duration; write days as P2D, hours as PT4H, both as"
+                                    + " P1DT12H",
                             file + ":14: stage id 'lead' is used twice (first on line 9)",
                             file + ":20: rule id 'known' is used twice (first on line 17)",
                             file
-                                    + ":21: rule 'known' targets unknown stage 'mqll'; did you mean 'mql'?",
+                                    + ":21: rule 'known' targets unknown stage 'mqll'; did you mean"
+                                    + " 'mql'?",
                             file
-                                    + ":23: rule 'known' tests unknown field 'scor', which is not in"
-                                    + " attributes; did you mean 'score'?",
+                                    + ":23: rule 'known' tests unknown field 'scor', which is not"
+                                    + " in attributes; did you mean 'score'?",
                             file
-                                    + ":24: unknown operator 'greater_than' in the test of field 'scor';"
-                                    + " the operators are "
+                                    + ":24: unknown operator 'greater_than' in the test of field"
+                                    + " 'scor'; the operators are "
                                     + OPERATORS),
                     rejected.problems().stream().map(ModelProblem::toString).toList());
         }
@@ -1283,24 +1295,25 @@ class ModelLoaderTest {
                                     ModelLoader.parse(
                                             "models/x.yaml",
                                             """
-                            name: x
-                            weekStart: someday
-                            attributes: []
-                            stages:
-                              - id: mql
-                                kind: success
-                            rules:
-                              - id: mql-by-score
-                                to: mqll
-                                when: {event: demo_requested}
-                            """));
+                                            name: x
+                                            weekStart: someday
+                                            attributes: []
+                                            stages:
+                                              - id: mql
+                                                kind: success
+                                            rules:
+                                              - id: mql-by-score
+                                                to: mqll
+                                                when: {event: demo_requested}
+                                            """));
 
             assertEquals(
                     """
                     models/x.yaml:2: weekStart is 'someday', not one of monday, tuesday, \
                     wednesday, thursday, friday, saturday, sunday
                     models/x.yaml:9: rule 'mql-by-score' targets unknown stage 'mqll'; \
-                    did you mean 'mql'?""",
+                    did you mean 'mql'?\
+                    """,
                     rejected.getMessage());
         }
 

@@ -86,9 +86,7 @@ class SecretStoreTest {
 
     private static SecretStore store(Map<String, String> env, Clock clock) {
         return SecretStore.create(
-                name -> Optional.ofNullable(env.get(name)),
-                Optional.of(TestEndpoint.get()),
-                clock);
+                name -> Optional.ofNullable(env.get(name)), Optional.of(TestEndpoint.get()), clock);
     }
 
     private void putParameter(String name, String value) {
@@ -98,7 +96,8 @@ class SecretStoreTest {
 
     @Test
     void apply_whenEnvironmentName_readsTheVariable() {
-        SecretStore store = store(Map.of("STAGELINE_SECRET_FORM", "s3cret-token-0123"), Clock.systemUTC());
+        SecretStore store =
+                store(Map.of("STAGELINE_SECRET_FORM", "s3cret-token-0123"), Clock.systemUTC());
 
         assertEquals(Optional.of("s3cret-token-0123"), store.apply("STAGELINE_SECRET_FORM"));
         assertEquals(Optional.empty(), store.apply("STAGELINE_SECRET_OTHER"));
@@ -119,7 +118,8 @@ class SecretStoreTest {
         putParameter(prefix + "webflow", "ssm-secret-0123456789");
         SecretStore store = store(Map.of(), Clock.systemUTC());
 
-        assertEquals(Optional.of("ssm-secret-0123456789"), store.apply("ssm:" + prefix + "webflow"));
+        assertEquals(
+                Optional.of("ssm-secret-0123456789"), store.apply("ssm:" + prefix + "webflow"));
         assertEquals(Optional.empty(), store.apply("ssm:" + prefix + "absent"));
     }
 
@@ -201,21 +201,27 @@ class SecretStoreTest {
                                     // nothing listens on port 9 of the loopback interface
                                     .endpointOverride(java.net.URI.create("http://127.0.0.1:9"))
                                     .credentialsProvider(Dynamo.localCredentials())
-                                    .overrideConfiguration(c -> c.retryStrategy(r -> r.maxAttempts(1)))
+                                    .overrideConfiguration(
+                                            c -> c.retryStrategy(r -> r.maxAttempts(1)))
                                     .build();
                         },
                         () -> secretsManager,
                         clock);
 
         SecretUnavailableException first =
-                assertThrows(SecretUnavailableException.class, () -> store.apply("ssm:/stageline/x"));
-        assertTrue(first.getMessage().startsWith("ssm:/stageline/x cannot be read"), first.getMessage());
+                assertThrows(
+                        SecretUnavailableException.class, () -> store.apply("ssm:/stageline/x"));
+        assertTrue(
+                first.getMessage().startsWith("ssm:/stageline/x cannot be read"),
+                first.getMessage());
         SecretUnavailableException kept =
-                assertThrows(SecretUnavailableException.class, () -> store.apply("ssm:/stageline/x"));
+                assertThrows(
+                        SecretUnavailableException.class, () -> store.apply("ssm:/stageline/x"));
         assertEquals(first, kept);
         clock.advance(SecretStore.FAILURE_TTL.plusSeconds(1));
         SecretUnavailableException again =
-                assertThrows(SecretUnavailableException.class, () -> store.apply("ssm:/stageline/x"));
+                assertThrows(
+                        SecretUnavailableException.class, () -> store.apply("ssm:/stageline/x"));
         assertTrue(again != first);
         assertEquals(1, builds.get());
     }
@@ -226,8 +232,13 @@ class SecretStoreTest {
 
         for (String bad :
                 new String[] {
-                    "file:relative/path", "ssm:", "ssm:/bad name", "secretsmanager:", "secretsmanager:x#",
-                    "lower-case-dash", "1STARTS_WITH_DIGIT"
+                    "file:relative/path",
+                    "ssm:",
+                    "ssm:/bad name",
+                    "secretsmanager:",
+                    "secretsmanager:x#",
+                    "lower-case-dash",
+                    "1STARTS_WITH_DIGIT"
                 }) {
             IllegalArgumentException e =
                     assertThrows(IllegalArgumentException.class, () -> store.apply(bad), bad);

@@ -6,11 +6,11 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.stageline.engine.LeadEvent;
-import dev.stageline.ingest.LeadIds;
 import dev.stageline.ingest.EventValues;
 import dev.stageline.ingest.FormFields;
 import dev.stageline.ingest.JsonBodies;
 import dev.stageline.ingest.JsonSource;
+import dev.stageline.ingest.LeadIds;
 import dev.stageline.ingest.RejectedRequest;
 import dev.stageline.ingest.SharedSecret;
 import dev.stageline.ingest.Source;
@@ -64,7 +64,8 @@ public record MarketoSource(
         Optional<JsonPointer> type,
         Optional<String> eventType,
         ZoneId timeZone,
-        Map<String, JsonPointer> attributes) implements Source {
+        Map<String, JsonPointer> attributes)
+        implements Source {
 
     /** Which payload templates the source reads. */
     public enum Format {
@@ -152,8 +153,7 @@ public record MarketoSource(
         }
         authenticate(request, context.secret(name, secretName));
 
-        JsonNode fields =
-                request.method().equals("GET") ? query(request) : body(request);
+        JsonNode fields = request.method().equals("GET") ? query(request) : body(request);
         LeadEvent event = event(fields, context);
         return new Delivery(event.eventId(), List.of(event));
     }
@@ -169,14 +169,16 @@ public record MarketoSource(
         }
         if (!SharedSecret.matches(secret, presented)) {
             throw RejectedRequest.unauthorized(
-                    "bad_token", "the " + header + " header is not the secret of source '" + name + "'");
+                    "bad_token",
+                    "the " + header + " header is not the secret of source '" + name + "'");
         }
     }
 
     private JsonNode query(WebhookRequest request) {
         if (request.query().isEmpty()) {
             throw RejectedRequest.badRequest(
-                    "malformed_body", "a GET webhook carries its fields in the query string; it is empty");
+                    "malformed_body",
+                    "a GET webhook carries its fields in the query string; it is empty");
         }
         return form(request.query(), "the query string");
     }
@@ -250,7 +252,8 @@ public record MarketoSource(
         fields.forEach(
                 (key, values) -> {
                     if (values.size() > 1) {
-                        throw broken(what, "field '" + RejectedRequest.printable(key) + "' repeats");
+                        throw broken(
+                                what, "field '" + RejectedRequest.printable(key) + "' repeats");
                     }
                     if (values.getFirst().length() > limits.maxStringLength()) {
                         throw RejectedRequest.badRequest(
@@ -299,7 +302,9 @@ public record MarketoSource(
         }
         String eventTypeName =
                 eventType.orElseGet(
-                        () -> JsonSource.requiredText(fields, type.orElseThrow(), "the event type"));
+                        () ->
+                                JsonSource.requiredText(
+                                        fields, type.orElseThrow(), "the event type"));
 
         Map<String, Object> values = new LinkedHashMap<>();
         attributes.forEach(

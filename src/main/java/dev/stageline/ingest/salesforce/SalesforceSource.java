@@ -45,7 +45,8 @@ public record SalesforceSource(
         String leadKeyPrefix,
         String occurredAt,
         Map<String, String> types,
-        Map<String, String> attributes) implements Source {
+        Map<String, String> attributes)
+        implements Source {
 
     /** The most notifications one outbound message holds. */
     static final int MAX_NOTIFICATIONS = 100;
@@ -80,7 +81,8 @@ public record SalesforceSource(
                                                     "'organizationIds': '"
                                                             + id
                                                             + "' is no organization id (15 or 18"
-                                                            + " letters and digits starting 00D)")));
+                                                            + " letters and digits starting"
+                                                            + " 00D)")));
         }
         Map<String, String> types = new LinkedHashMap<>();
         types.put("Lead", "lead_updated");
@@ -90,7 +92,9 @@ public record SalesforceSource(
                         (type, event) -> {
                             if (!SOBJECT_TYPES.contains(type)) {
                                 throw config.problem(
-                                        "'types." + type + "': the sObject types are Lead and Contact");
+                                        "'types."
+                                                + type
+                                                + "': the sObject types are Lead and Contact");
                             }
                             types.put(type, event);
                         });
@@ -199,9 +203,7 @@ public record SalesforceSource(
         }
     }
 
-    /**
-     * Maps every notification, or refuses the message naming the bad ones (up to ten).
-     */
+    /** Maps every notification, or refuses the message naming the bad ones (up to ten). */
     List<LeadEvent> events(OutboundMessage message, Set<String> allowed, Instant now) {
         List<LeadEvent> events = new ArrayList<>();
         List<String> problems = new ArrayList<>();

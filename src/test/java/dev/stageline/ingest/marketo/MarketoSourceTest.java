@@ -143,7 +143,8 @@ class MarketoSourceTest {
                         json(
                                 """
                                 {"leadId": 4220, "callId": "x", "type": "t",
-                                 "occurredAt": 1793951560000, "score": 12.5}"""));
+                                 "occurredAt": 1793951560000, "score": 12.5}\
+                                """));
 
         assertEquals("marketo:4220", event.leadKey());
         assertEquals(Instant.ofEpochMilli(1_793_951_560_000L), event.occurredAt());
@@ -216,8 +217,7 @@ class MarketoSourceTest {
                         RejectedRequest.class,
                         () ->
                                 jsonOnly.read(
-                                        form(read("events/marketo/demo-requested.form")),
-                                        CONTEXT));
+                                        form(read("events/marketo/demo-requested.form")), CONTEXT));
 
         assertEquals(415, e.status());
     }
@@ -227,14 +227,16 @@ class MarketoSourceTest {
         String broken =
                 """
                 {"leadId": "4217", "callId": "c", "type": "t", "occurredAt": "2026-11-06 08:12:40",
-                 "source": "The "Big" Expo"}""";
+                 "source": "The "Big" Expo"}\
+                """;
 
         RejectedRequest e = refusal(json(broken));
 
         assertEquals(400, e.status());
         assertEquals("malformed_body", e.code());
         assertTrue(e.getMessage().contains("unescaped token"), e.getMessage());
-        assertTrue(e.getMessage().contains("Request Token Encoding is None; set it to JSON"),
+        assertTrue(
+                e.getMessage().contains("Request Token Encoding is None; set it to JSON"),
                 e.getMessage());
     }
 
@@ -291,7 +293,8 @@ class MarketoSourceTest {
                 refusal(
                         json(
                                 """
-                                {"callId": "c", "type": "t", "occurredAt": "2026-11-06 08:12:40"}"""));
+                                {"callId": "c", "type": "t", "occurredAt": "2026-11-06 08:12:40"}\
+                                """));
 
         assertEquals(400, e.status());
         assertTrue(e.getMessage().contains("the lead id (/leadId) is missing"), e.getMessage());
@@ -303,7 +306,8 @@ class MarketoSourceTest {
                 refusal(
                         json(
                                 """
-                                {"leadId": "1", "callId": "c", "type": "t", "occurredAt": "06/11/2026"}"""));
+                                {"leadId": "1", "callId": "c", "type": "t", "occurredAt": "06/11/2026"}\
+                                """));
 
         assertEquals(400, e.status());
         assertTrue(e.getMessage().contains("'yyyy-MM-dd HH:mm:ss' in UTC"), e.getMessage());
@@ -351,7 +355,10 @@ class MarketoSourceTest {
         IllegalArgumentException e =
                 assertThrows(
                         IllegalArgumentException.class,
-                        () -> catalog(read("config/sources.yaml").replace("format: auto", "format: xml")));
+                        () ->
+                                catalog(
+                                        read("config/sources.yaml")
+                                                .replace("format: auto", "format: xml")));
 
         assertTrue(e.getMessage().contains("'format' is auto, json or form"), e.getMessage());
     }

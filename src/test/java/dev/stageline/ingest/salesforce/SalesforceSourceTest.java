@@ -74,28 +74,29 @@ class SalesforceSourceTest {
     /** An outbound message from {@code organization} holding {@code notifications}. */
     static String message(String organization, String notifications) {
         return """
-                <?xml version="1.0" encoding="UTF-8"?>
-                <soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" \
-                xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
-                 <soapenv:Body>
-                  <notifications xmlns="http://soap.sforce.com/2005/09/outbound">
-                   <OrganizationId>%s</OrganizationId>
-                   <ActionId>04k5g000000Tn2BAAS</ActionId>
-                   <SessionId xsi:nil="true"/>
-                   %s
-                  </notifications>
-                 </soapenv:Body>
-                </soapenv:Envelope>
-                """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" \
+        xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+         <soapenv:Body>
+          <notifications xmlns="http://soap.sforce.com/2005/09/outbound">
+           <OrganizationId>%s</OrganizationId>
+           <ActionId>04k5g000000Tn2BAAS</ActionId>
+           <SessionId xsi:nil="true"/>
+           %s
+          </notifications>
+         </soapenv:Body>
+        </soapenv:Envelope>
+        """
                 .formatted(organization, notifications);
     }
 
     /** One notification of {@code type} whose sObject holds {@code fields} (sf: elements). */
     static String notification(String id, String type, String fields) {
         return """
-                <Notification><Id>%s</Id>
-                 <sObject xsi:type="%s" xmlns:sf="urn:sobject.enterprise.soap.sforce.com">%s</sObject>
-                </Notification>"""
+        <Notification><Id>%s</Id>
+         <sObject xsi:type="%s" xmlns:sf="urn:sobject.enterprise.soap.sforce.com">%s</sObject>
+        </Notification>\
+        """
                 .formatted(id, type, fields);
     }
 
@@ -115,7 +116,8 @@ class SalesforceSourceTest {
     @Test
     void read_whenSampleMessage_mapsEachNotification() {
         List<LeadEvent> events =
-                salesforce.read(signed(read("events/salesforce/notifications.xml")), CONTEXT)
+                salesforce
+                        .read(signed(read("events/salesforce/notifications.xml")), CONTEXT)
                         .events();
 
         assertEquals(
@@ -169,7 +171,8 @@ class SalesforceSourceTest {
 
         assertEquals(
                 1,
-                configured.read(signed(message(ORG, lead("04l5g00000KkPqRAAV", ""))), CONTEXT)
+                configured
+                        .read(signed(message(ORG, lead("04l5g00000KkPqRAAV", ""))), CONTEXT)
                         .events()
                         .size());
     }
@@ -244,11 +247,7 @@ class SalesforceSourceTest {
         RejectedRequest e =
                 refusal(
                         new WebhookRequest(
-                                "salesforce",
-                                "GET",
-                                "token=" + SECRET,
-                                Map.of(),
-                                new byte[0]));
+                                "salesforce", "GET", "token=" + SECRET, Map.of(), new byte[0]));
 
         assertEquals(405, e.status());
     }
@@ -275,9 +274,11 @@ class SalesforceSourceTest {
     void read_whenEntityExpansion_refuses() {
         StringBuilder dtd = new StringBuilder("<!DOCTYPE n [<!ENTITY a0 \"lol\">");
         for (int i = 1; i < 10; i++) {
-            dtd.append("<!ENTITY a%d \"&a%d;&a%d;&a%d;&a%d;&a%d;&a%d;&a%d;&a%d;&a%d;&a%d;\">"
-                    .formatted(i, i - 1, i - 1, i - 1, i - 1, i - 1, i - 1, i - 1, i - 1, i - 1,
-                            i - 1));
+            dtd.append(
+                    "<!ENTITY a%d \"&a%d;&a%d;&a%d;&a%d;&a%d;&a%d;&a%d;&a%d;&a%d;&a%d;\">"
+                            .formatted(
+                                    i, i - 1, i - 1, i - 1, i - 1, i - 1, i - 1, i - 1, i - 1,
+                                    i - 1, i - 1));
         }
         dtd.append("]>");
         String body = dtd + message("&a9;", "").replaceFirst("<\\?xml[^>]*>", "");
@@ -301,8 +302,12 @@ class SalesforceSourceTest {
         String body =
                 message(
                         ORG,
-                        lead("04l5g00000KkPqRAAV", "<sf:Status>" + "<a>".repeat(20)
-                                + "</a>".repeat(20) + "</sf:Status>"));
+                        lead(
+                                "04l5g00000KkPqRAAV",
+                                "<sf:Status>"
+                                        + "<a>".repeat(20)
+                                        + "</a>".repeat(20)
+                                        + "</sf:Status>"));
 
         RejectedRequest e = refusal(signed(body));
 
@@ -350,7 +355,8 @@ class SalesforceSourceTest {
         RejectedRequest e = refusal(signed(body));
 
         assertEquals(400, e.status());
-        assertTrue(e.getMessage().contains("notification 1: sObject type sf:Opportunity"),
+        assertTrue(
+                e.getMessage().contains("notification 1: sObject type sf:Opportunity"),
                 e.getMessage());
     }
 
@@ -382,7 +388,8 @@ class SalesforceSourceTest {
 
     @Test
     void accepted_isTheAcknowledgement() {
-        Reply reply = salesforce.accepted(new dev.stageline.ingest.Receipt("salesforce", "d", List.of()));
+        Reply reply =
+                salesforce.accepted(new dev.stageline.ingest.Receipt("salesforce", "d", List.of()));
 
         assertEquals(200, reply.status());
         assertTrue(
