@@ -170,7 +170,8 @@ public final class LeadStore {
 
     /**
      * Calls {@code sink} with every lead's timeline under this store's revision, lead by lead.
-     * Reads the whole table, so it is for the aggregation only.
+     * Reads the whole table: the aggregation never does (it reads the active leads by key); the
+     * tests use this to check its figures against every lead.
      */
     public void forEachTimeline(Consumer<Timeline> sink) {
         ScanRequest scan =
